@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one contract between the engine and its clients (Electron IPC, browser mode): methods, events, channels.
+import type { ClusterView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioSummary } from './dto';
+import type { Observation } from './observation';
+import type { Verdict } from './verdict';
+
+export interface AppApi {
+  listScenarios(): Promise<ScenarioSummary[]>;
+  getScenario(req: { id: string }): Promise<ScenarioDetail>;
+  startRun(req: { scenarioId: string }): Promise<{ runId: string }>;
+  stopRun(req: { runId: string }): Promise<void>;
+  getRun(req: { runId: string }): Promise<RunDetail>;
+  listRuns(req: { scenarioId: string }): Promise<RunSummary[]>;
+  getCluster(): Promise<ClusterView>;
+  preflight(): Promise<PreflightCheckView[]>;
+  ensureCluster(): Promise<ClusterView>;
+  deleteCluster(): Promise<ClusterView>;
+}
+
+export interface AppEvents {
+  /** observations of a run, coalesced into batches */
+  'run:observed': { runId: string; observations: Observation[] };
+  'run:verdicts-changed': { runId: string; verdicts: Verdict[] };
+  'run:ended': { runId: string; status: RunSummary['status']; error?: string };
+  'cluster:progressed': { step: string; fraction?: number };
+  'cluster:state-changed': ClusterView;
+}
+
+export const INVOKE = {
+  listScenarios: 'scenario:list',
+  getScenario: 'scenario:get',
+  startRun: 'run:start',
+  stopRun: 'run:stop',
+  getRun: 'run:get',
+  listRuns: 'run:list',
+  getCluster: 'cluster:get',
+  preflight: 'cluster:preflight',
+  ensureCluster: 'cluster:ensure',
+  deleteCluster: 'cluster:delete',
+} as const satisfies Record<keyof AppApi, `${string}:${string}`>;
+
+/** Pushed events travel on this one channel as (name, payload). */
+export const EVENT_CHANNEL = 'app:event';
+
+export interface SerializedError {
+  name: string;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+export type AppEventName = keyof AppEvents;

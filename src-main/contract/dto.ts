@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Data that crosses from the engine to the UI (and the CLI's --json).
+import type { Observation } from './observation';
+import type { Expectation, I18nText, ScenarioDocument } from './scenario';
+import type { Verdict } from './verdict';
+
+export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';
+
+export interface ScenarioSummary {
+  id: string;
+  version: number;
+  title: I18nText;
+  summary: I18nText;
+  source: { note: string; section: string };
+  concepts: string[];
+  progress: ProgressStatus;
+}
+
+export interface ExpectationView {
+  id: string;
+  type: string;
+  explain: I18nText;
+  definition: Expectation;
+}
+
+export interface ScenarioDetail extends ScenarioSummary {
+  doc: ScenarioDocument;
+  manifests: Record<string, string>;
+  params: Record<string, number>;
+  /** the expected outcome, as stored in SQLite */
+  expectations: ExpectationView[];
+}
+
+export type RunStatus = 'running' | 'passed' | 'failed' | 'error' | 'aborted' | 'interrupted';
+
+export interface RunSummary {
+  id: string;
+  scenarioId: string;
+  scenarioVersion: number;
+  namespace: string;
+  cluster: string;
+  serverVersion?: string;
+  startedAt: string;
+  endedAt?: string;
+  status: RunStatus;
+  error?: string;
+}
+
+export interface RunDetail extends RunSummary {
+  observations: Observation[];
+  verdicts: Verdict[];
+}
+
+export interface PreflightCheckView {
+  id: string;
+  ok: boolean;
+  message: string;
+  fix?: string;
+}
+
+export interface ClusterView {
+  provider: 'kind' | 'existing';
+  name: string;
+  state: 'absent' | 'running' | 'stopped' | 'unreachable';
+  detail: string;
+  lastFailure?: { at: string; message: string; argv?: string[]; output?: string };
+}

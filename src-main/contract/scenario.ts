@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+// The scenario format (apiVersion podlab.dev/v1alpha1, kind Scenario), as types.
+// The schema that validates it lives in core/scenarios/schema; scenarios/README.md documents it.
+
+export const SCENARIO_API_VERSION = 'podlab.dev/v1alpha1';
+
+export interface I18nText {
+  zh: string;
+  en: string;
+}
+
+/** A state of the world at one moment; evaluated against the observed timeline. */
+export type Predicate =
+  | { pod?: string; phase: string }
+  | { pod?: string; condition: string; status: 'True' | 'False' | 'Unknown'; reason?: string }
+  | {
+      pod?: string;
+      container: string;
+      state?: 'waiting' | 'running' | 'terminated';
+      /** regular expression matched against waiting/terminated reason */
+      reason?: string;
+      exitCode?: number;
+      ready?: boolean;
+      started?: boolean;
+      restartsAtLeast?: number;
+    }
+  /** kubectl's columns: equals or matches (regex) */
+  | { pod?: string; column: 'ready' | 'status' | 'restarts'; equals?: string; matches?: string }
+  | { pod?: string; exists: boolean }
+  | { pod?: string; terminating: boolean }
+  | {
+      endpoint: { service: string; pod?: string };
+      ready?: boolean;
+      serving?: boolean;
+      terminating?: boolean;
+      present?: boolean;
+    }
+  /** the latest request of a traffic generator succeeded (ok: true) or failed */
+  | { traffic: string; ok: boolean }
+  /** an event with this reason (and message regex) has been seen so far */
+  | { event: { reason: string; message?: string; object?: string; type?: 'Normal' | 'Warning' } }
+  | { stepDone: string }
+  | { all: Predicate[] }
+  | { any: Predicate[] }
+  | { not: Predicate };
+
+/** A moment on the run's clock to measure from. */
+export type Anchor =
+  | 'start'
+  | { step: string }
+  | { became: Predicate }
+  /** status.containerStatuses[].state.running.startedAt of the n-th instance (1 = first) */
+  | { containerStarted: { container: string; pod?: string; instance?: number } }
+  /** lastState/state terminated.finishedAt of the n-th instance */
+  | { containerFinished: { container: string; pod?: string; instance?: number } }
+  | { deletionRequested: { pod?: string } };
+
+/** A point in time: seconds after the run started, or an anchor plus seconds. */
+export type TimeRef = number | 'end' | { anchor: Anchor; plus?: number };
+
+/** A literal number or the name of a param read from the manifests. */
+export type NumberArg = number | string;
+
+export type Window =
+  | { from: TimeRef; to: TimeRef }
+  | { predict: string; anchor: Anchor; args: Record<string, NumberArg> };
+
+export type Countable =
+  | { restarts: { container: string; pod?: string } }
+  | { events: { reason: string; message?: string; object?: string; type?: 'Normal' | 'Warning' } }
+  | { traffic: { name: string; ok: boolean } }
+  | { transitions: Predicate };
+
+export interface ExpectationBase {
+  id: string;
+  explain: I18nText;
+}
+
+export type Expectation = ExpectationBase &
+  (
+    | { holds: Predicate; during: Window }
+    | { becomes: Predicate; within: Window }
+    | { count: Countable; min?: number; max?: number; by?: TimeRef }
+    | { first: Predicate; then: Predicate }
+    | { final: Predicate }
+  );
+
+export type ExpectationType = 'holds' | 'becomes' | 'count' | 'order' | 'final';
+
+export interface TrafficTarget {
+  pod?: string;
+  service?: string;
+  port: number;
+  path?: string;
+}
+
+export interface StepTiming {
+  id?: string;
+  /** do not start before this many seconds after the run started */
+  at?: number;
+  /** do not start before this predicate holds */
+  after?: Predicate;
+  /** how long `after` / `waitFor` may take (default 120 s) */
+  timeoutSeconds?: number;
+}
+
+export type StepAction =
+  | { apply: string }
+  | { delete: { kind: string; name: string } }
+  | { deletePod: { name?: string; gracePeriodSeconds?: number } }
+  | { waitFor: Predicate }
+  | { sleep: number }
+  | { exec: { pod?: string; container?: string; command: string[] } }
+  | { patch: { kind: string; name: string; patch: Record<string, unknown>; type?: 'merge' | 'strategic' | 'json' } }
+  | { setCondition: { pod?: string; type: string; status: 'True' | 'False' } }
+  | { traffic: { name: string; target: TrafficTarget; everySeconds?: number } }
+  | { stopTraffic: string };
+
+export type Step = StepTiming & StepAction;
+
+export interface ParamSource {
+  file: string;
+  /** e.g. spec.containers[name=web].startupProbe.periodSeconds */
+  path: string;
+  /** a regex with one group, for numbers inside strings (a `sleep 20` in args) */
+  match?: string;
+  /** the API default when the field is absent (periodSeconds: 10) */
+  default?: number;
+}
+
+export interface Hint {
+  zh: string;
+  en: string;
+}
+
+export interface ScenarioSpec {
+  title: I18nText;
+  summary: I18nText;
+  explanation: I18nText;
+  source: { note: string; section: string };
+  concepts: string[];
+  /** the pod predicates refer to when they name none */
+  subject: string;
+  manifests: string[];
+  params?: Record<string, ParamSource>;
+  steps: Step[];
+  expectations: Expectation[];
+  hints: Hint[];
+  kubectl?: string[];
+  /** a hard limit on the run's length */
+  timeoutSeconds: number;
+  /** the learner's question, answered before Start */
+  question?: { text: I18nText; about: string; unit: 'seconds' | 'count' };
+}
+
+export interface ScenarioDocument {
+  apiVersion: typeof SCENARIO_API_VERSION;
+  kind: 'Scenario';
+  metadata: { id: string };
+  spec: ScenarioSpec;
+}
+
+/** A scenario as loaded: the document, its manifests' text, and where it came from. */
+export interface LoadedScenario {
+  id: string;
+  dir: string;
+  file: string;
+  doc: ScenarioDocument;
+  /** manifest file name → its text */
+  manifests: Record<string, string>;
+  /** resolved param values */
+  params: Record<string, number>;
+  /** sha256 of the scenario file and its manifests */
+  contentHash: string;
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the checker says about one expectation, live and at the end.
+
+export type VerdictState = 'pending' | 'pass' | 'fail';
+
+export interface Verdict {
+  expectationId: string;
+  state: VerdictState;
+  /** the expected window in run time (ms since run start), once its anchor is known */
+  window?: { lo: number; hi: number };
+  /** when the deciding observation happened (ms since run start) */
+  decidedAt?: number;
+  /** evidence for a pass, or the first divergence for a fail, in plain words */
+  detail: string;
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+const contract = fileURLToPath(new URL('./src-main/contract', import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: { '@contract': contract } },
+  test: {
+    projects: [
+      {
+        resolve: { alias: { '@contract': contract } },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/cli/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { alias: { '@contract': contract } },
+        test: {
+          name: 'cluster',
+          environment: 'node',
+          include: ['test/integration/**/*.int.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
