@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reads a scenario folder: strict YAML parse, version check, schema, then cross-references.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { SCENARIO_API_VERSION, type LoadedScenario, type ScenarioDocument } from '@contract/scenario';
+import { checkManifests } from './manifest-check';
+import { resolveParams } from './params';
+import { checkReferences } from './references';
+import type { ScenarioProblem } from './scenario-error';
+import { scenarioSchema } from './schema/scenario';
+import { parseYaml, problemAt } from './yaml-source';
+
+export const SCENARIO_FILE = 'scenario.yaml';
+
+export interface LoadResult {
+  scenario?: LoadedScenario;
+  problems: ScenarioProblem[];
+}
+
+export async function loadScenarioDir(dir: string): Promise<LoadResult> {
+  const file = join(dir, SCENARIO_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { problems: [{ file, line: 1, column: 1, path: '', message: `no ${SCENARIO_FILE} in ${dir}` }] };
+  }
+  return loadScenarioText(dir, file, text, (name) => readFile(join(dir, name), 'utf8'));
+}
+
+/** The core of loading, with manifest reads injected so edited ("what if") manifests load the same way. */
+export async function loadScenarioText(
+  dir: string,
+  file: string,
+  text: string,
+  readManifest: (name: string) => Promise<string>,
+): Promise<LoadResult> {
+  const { source, problems } = parseYaml(file, text);
+  if (problems.length) return { problems };
+  const raw = source.doc.toJS() as Record<string, unknown> | null;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { problems: [problemAt(source, [], 'a scenario file must be a mapping')] };
+  }
+  // Version first (kind's encoding/load.go): a document of another version is not read further.
+  if (raw.apiVersion !== SCENARIO_API_VERSION) {
+    const msg = `unknown apiVersion ${JSON.stringify(raw.apiVersion)}; this podlab reads ${SCENARIO_API_VERSION}`;
+    return { problems: [problemAt(source, ['apiVersion'], msg)] };
+  }
+  if (raw.kind !== 'Scenario') {
+    return { problems: [problemAt(source, ['kind'], `unknown kind ${JSON.stringify(raw.kind)}; expected Scenario`)] };
+  }
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((issue) => {
+        const keys = (issue as { keys?: string[] }).keys;
+        const path = keys?.length ? [...issue.path, keys[0]!] : issue.path;
+        return problemAt(source, path, issue.message);
+      }),
+    };
+  }
+  const doc = parsed.data;
+  const out: ScenarioProblem[] = [];
+  if (basename(dir) !== doc.metadata.id) {
+    out.push(problemAt(source, ['metadata', 'id'], `id "${doc.metadata.id}" must equal its folder name "${basename(dir)}"`));
+  }
+  const manifests: Record<string, string> = {};
+  for (const [i, name] of doc.spec.manifests.entries()) {
+    try {
+      manifests[name] = await readManifest(name);
+    } catch {
+      out.push(problemAt(source, ['spec', 'manifests', i], `manifest file ${name} not found next to ${SCENARIO_FILE}`));
+    }
+  }
+  out.push(...checkManifests(dir, manifests));
+  out.push(...checkReferences(source, doc));
+  const { params, problems: paramProblems } = resolveParams(source, doc, manifests);
+  out.push(...paramProblems);
+  if (out.length) return { problems: out };
+  return {
+    scenario: { id: doc.metadata.id, dir, file, doc, manifests, params, contentHash: hashScenario(text, manifests) },
+    problems: [],
+  };
+}
+
+export function hashScenario(text: string, manifests: Record<string, string>): string {
+  const h = createHash('sha256').update(text);
+  for (const name of Object.keys(manifests).sort()) h.update(`\0${name}\0${manifests[name]}`);
+  return h.digest('hex');
+}
+
+/** Every scenario folder under root (a folder holding scenario.yaml). */
+export async function findScenarioDirs(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true });
+  const dirs: string[] = [];
+  for (const e of entries) {
+    if (!e.isDirectory()) continue;
+    const dir = join(root, e.name);
+    if (await stat(join(dir, SCENARIO_FILE)).then(() => true, () => false)) dirs.push(dir);
+  }
+  return dirs.sort();
+}
+
+export async function loadScenarios(root: string): Promise<{ scenarios: LoadedScenario[]; problems: ScenarioProblem[] }> {
+  const scenarios: LoadedScenario[] = [];
+  const problems: ScenarioProblem[] = [];
+  for (const dir of await findScenarioDirs(root)) {
+    const r = await loadScenarioDir(dir);
+    if (r.scenario) scenarios.push(r.scenario);
+    problems.push(...r.problems);
+  }
+  return { scenarios, problems };
+}
+
+export type { ScenarioDocument };

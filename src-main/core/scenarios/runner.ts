@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+// One run of a scenario: its own namespace, a dry run of every manifest, the steps in order,
+// the observer feeding the checker live, and the namespace always deleted at the end.
+import { randomBytes } from 'node:crypto';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Observation, PodObservation } from '@contract/observation';
+import type { LoadedScenario, Predicate } from '@contract/scenario';
+import type { Verdict } from '@contract/verdict';
+import { Checker } from '../check/checker';
+import { evaluatePredicate, describePredicate } from '../check/predicate';
+import { TimelineState } from '../check/timeline-state';
+import { dryRunAll, type SourcedObject } from '../kube/apply';
+import { serverVersion, KubeRest } from '../kube/kube-client';
+import { createRunNamespace, deleteRunNamespace } from '../kube/namespaces';
+import { ResourceResolver } from '../kube/resources';
+import type { TrafficGenerator } from '../kube/traffic';
+import { NamespaceObserver } from '../observe/namespace-observer';
+import { AppError, errorMessage } from '../util/errors';
+import { noopLogger, type Logger } from '../util/log';
+import { systemClock, type Clock } from '../util/time';
+import { parseManifest } from './manifest-check';
+import type { StepContext } from './run-context';
+import { executeStep, stepAction } from './steps';
+
+export type RunOutcome = 'passed' | 'failed' | 'error' | 'aborted';
+
+export interface RunResult {
+  runId: string;
+  namespace: string;
+  outcome: RunOutcome;
+  verdicts: Verdict[];
+  error?: string;
+  serverVersion?: string;
+  durationMs: number;
+}
+
+export interface RunHooks {
+  /** called before anything touches the cluster, so a crash leaves a record to recover from */
+  onCreated?(run: { runId: string; namespace: string }): void;
+  onServerVersion?(version: string): void;
+  onObservation?(o: Observation): void;
+  onVerdicts?(changed: Verdict[]): void;
+}
+
+export interface RunOptions {
+  scenario: LoadedScenario;
+  kc: KubeConfig;
+  hooks?: RunHooks;
+  signal?: AbortSignal;
+  clock?: Clock;
+  log?: Logger;
+  runId?: string;
+}
+
+export function newRunId(scenarioId: string): string {
+  const stamp = Date.now().toString(36);
+  return `${scenarioId.slice(0, 30)}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export function namespaceForRun(runId: string): string {
+  return `podlab-${runId}`.slice(0, 63).replace(/-+$/, '');
+}
+
+export async function runScenario(opts: RunOptions): Promise<RunResult> {
+  const { scenario, kc } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = (opts.log ?? noopLogger).child(scenario.id);
+  const runId = opts.runId ?? newRunId(scenario.id);
+  const namespace = namespaceForRun(runId);
+  const rest = new KubeRest(kc);
+  const resolver = new ResourceResolver(rest);
+  const hooks = opts.hooks ?? {};
+  const spec = scenario.doc.spec;
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(new AppError('RUN_ABORTED', 'the run was stopped'));
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const began = clock.now();
+
+  const objects: Record<string, SourcedObject[]> = {};
+  for (const [file, text] of Object.entries(scenario.manifests)) {
+    objects[file] = parseManifest(file, text).objects.map((object) => ({ file, object }));
+  }
+
+  hooks.onCreated?.({ runId, namespace });
+  let version: string | undefined;
+  let nsCreated = false;
+  let observer: NamespaceObserver | undefined;
+  const traffic = new Map<string, TrafficGenerator>();
+  let checker: Checker | undefined;
+  let outcome: RunOutcome = 'error';
+  let error: string | undefined;
+  try {
+    version = await serverVersion(kc);
+    hooks.onServerVersion?.(version);
+    await createRunNamespace(rest, namespace, runId, scenario.id);
+    nsCreated = true;
+    // Every manifest of every step, checked by the API server before anything is created.
+    await dryRunAll(rest, resolver, namespace, Object.values(objects).flat());
+
+    const runStartedAt = clock.now();
+    const state = new TimelineState(runStartedAt);
+    checker = new Checker({ expectations: spec.expectations, params: scenario.params, subject: spec.subject, runStartedAt });
+    const waiters = new Set<() => void>();
+    const emit = (o: Observation) => {
+      state.apply(o);
+      hooks.onObservation?.(o);
+      const changed = checker!.observe(o);
+      if (changed.length) hooks.onVerdicts?.(changed);
+      for (const w of waiters) w();
+    };
+    observer = new NamespaceObserver({ kc, rest, namespace, runStartedAt, emit, now: () => clock.now(), log });
+    await observer.start();
+
+    const ctx: StepContext = {
+      kc,
+      rest,
+      resolver,
+      namespace,
+      subject: spec.subject,
+      objects,
+      clock,
+      signal: abort.signal,
+      runStartedAt,
+      emit,
+      traffic,
+      podIP: (pod) => state.pod(pod)?.podIP,
+      waitFor: (p: Predicate, timeoutMs: number) =>
+        new Promise<void>((resolve, reject) => {
+          const check = () => {
+            if (evaluatePredicate(p, state, spec.subject)) done(resolve);
+          };
+          const done = (fn: () => void) => {
+            waiters.delete(check);
+            clearTimeout(timer);
+            abort.signal.removeEventListener('abort', onAbort);
+            fn();
+          };
+          const onAbort = () => done(() => reject(abort.signal.reason));
+          const timer = setTimeout(
+            () => done(() => reject(new AppError('STEP_TIMEOUT', `${describePredicate(p)} did not happen within ${timeoutMs / 1000} s`))),
+            timeoutMs,
+          );
+          abort.signal.addEventListener('abort', onAbort, { once: true });
+          waiters.add(check);
+          check();
+        }),
+    };
+
+    const deadline = runStartedAt + spec.timeoutSeconds * 1000;
+    const ticker = setInterval(() => {
+      const changed = checker!.tick(clock.now() - runStartedAt);
+      if (changed.length) hooks.onVerdicts?.(changed);
+    }, 250);
+    try {
+      for (const [index, step] of spec.steps.entries()) {
+        const id = step.id ?? `step-${index + 1}`;
+        const action = stepAction(step);
+        const budget = Math.max(1, deadline - clock.now());
+        if (step.at !== undefined) {
+          const wait = runStartedAt + step.at * 1000 - clock.now();
+          if (wait > 0) await clock.sleep(Math.min(wait, budget), abort.signal);
+        }
+        if (step.after) await ctx.waitFor(step.after, Math.min((step.timeoutSeconds ?? 120) * 1000, budget));
+        emit({ kind: 'step', t: clock.now() - runStartedAt, index, id, action, phase: 'started' });
+        try {
+          const r = await executeStep(step, ctx);
+          emit({ kind: 'step', t: clock.now() - runStartedAt, index, id, action, phase: 'done', ...(r.detail ? { detail: r.detail } : {}) });
+        } catch (e) {
+          emit({ kind: 'step', t: clock.now() - runStartedAt, index, id, action, phase: 'failed', detail: errorMessage(e) });
+          throw new AppError('STEP_FAILED', `step ${index + 1} (${id}, ${action}) failed: ${errorMessage(e)}`, { cause: e });
+        }
+      }
+      // Steps are done; keep watching until every expectation that can be decided is, or the limit.
+      while (!checker.allDecided() && clock.now() < deadline) await clock.sleep(250, abort.signal);
+    } finally {
+      clearInterval(ticker);
+    }
+    const final = checker.finish(clock.now() - runStartedAt);
+    if (final.length) hooks.onVerdicts?.(final);
+    outcome = checker.verdicts().every((v: Verdict) => v.state === 'pass') ? 'passed' : 'failed';
+  } catch (e) {
+    if (abort.signal.aborted) {
+      outcome = 'aborted';
+      error = 'the run was stopped';
+    } else {
+      outcome = 'error';
+      error = errorMessage(e);
+    }
+    log.warn(`run ${runId} ended with ${outcome}: ${error}`);
+  } finally {
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+    await Promise.all([...traffic.values()].map((t) => t.stop()));
+    observer?.stop();
+    if (nsCreated) {
+      await deleteRunNamespace(rest, namespace, runId).catch((e: unknown) => log.error(`could not delete ${namespace}: ${errorMessage(e)}`));
+    }
+  }
+  let verdicts = checker?.verdicts() ?? [];
+  if (checker && outcome !== 'passed' && outcome !== 'failed') {
+    // An error or abort mid-run: whatever was still pending did not get its chance.
+    verdicts = verdicts.map((v: Verdict): Verdict => (v.state === 'pending' ? { ...v, state: 'fail', detail: `not decided: ${error}` } : v));
+  }
+  return {
+    runId,
+    namespace,
+    outcome,
+    verdicts,
+    ...(error ? { error } : {}),
+    ...(version ? { serverVersion: version } : {}),
+    durationMs: clock.now() - began,
+  };
+}
+
+export type { PodObservation };

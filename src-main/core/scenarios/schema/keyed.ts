@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// A union chosen by which key is present: `{apply: …}` vs `{sleep: …}`. Zod's own union
+// reports "invalid input" for every branch; this names the one the author meant.
+import { z } from 'zod';
+
+export function keyedUnion<T>(
+  what: string,
+  variants: Record<string, z.ZodType>,
+  common: z.ZodRawShape = {},
+): z.ZodType<T> {
+  const names = Object.keys(variants);
+  return z.unknown().superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: `${what} must be a mapping with one of: ${names.join(', ')}` });
+      return;
+    }
+    const present = names.filter((n) => n in value);
+    if (present.length !== 1) {
+      const found = present.length ? `found ${present.join(' and ')}` : `found ${Object.keys(value).join(', ') || 'nothing'}`;
+      ctx.addIssue({ code: 'custom', message: `${what} needs exactly one of: ${names.join(', ')} (${found})` });
+      return;
+    }
+    const key = present[0]!;
+    const schema = z.strictObject({ ...common, [key]: variants[key]! });
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path });
+    }
+  }) as unknown as z.ZodType<T>;
+}
+
+/** Matches an object whose keys decide its variant, keeping all keys of that variant strict. */
+export function variantByKey<T>(what: string, variants: Array<[string, z.ZodType]>): z.ZodType<T> {
+  return z.unknown().superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: `${what} must be a mapping` });
+      return;
+    }
+    const match = variants.find(([key]) => key in value);
+    if (!match) {
+      const keys = variants.map(([k]) => k).join(', ');
+      ctx.addIssue({ code: 'custom', message: `${what} needs one of: ${keys}` });
+      return;
+    }
+    const result = match[1].safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path });
+    }
+  }) as unknown as z.ZodType<T>;
+}
+
+export const regexSource = z.string().superRefine((s, ctx) => {
+  try {
+    new RegExp(s);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(e as Error).message}` });
+  }
+});
+
+export const seconds = z.number().nonnegative();
+export const i18n = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
+export const dnsName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lowercase DNS label (a-z, 0-9, -)')
+  .max(63);

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// Schema for steps: what the runner does, in order, each at a time or after a condition.
+import type { Step } from '@contract/scenario';
+import { z } from 'zod';
+import { dnsName, keyedUnion, seconds } from './keyed';
+import { predicateSchema } from './predicate';
+
+const timing = {
+  id: dnsName.optional(),
+  at: seconds.optional(),
+  after: predicateSchema.optional(),
+  timeoutSeconds: z.number().positive().max(3600).optional(),
+};
+
+const fileName = z.string().regex(/^[\w.-]+\.ya?ml$/, 'a manifest file name in the scenario folder (name.yaml)');
+
+export const stepSchema: z.ZodType<Step> = keyedUnion<Step>(
+  'a step',
+  {
+    apply: fileName,
+    delete: z.strictObject({ kind: z.string().min(1), name: dnsName }),
+    deletePod: z.strictObject({ name: dnsName.optional(), gracePeriodSeconds: z.number().int().nonnegative().optional() }),
+    waitFor: predicateSchema,
+    sleep: z.number().positive().max(3600),
+    exec: z.strictObject({ pod: dnsName.optional(), container: dnsName.optional(), command: z.array(z.string()).min(1) }),
+    patch: z.strictObject({
+      kind: z.string().min(1),
+      name: dnsName,
+      patch: z.record(z.string(), z.unknown()),
+      type: z.enum(['merge', 'strategic', 'json']).optional(),
+    }),
+    setCondition: z.strictObject({ pod: dnsName.optional(), type: z.string().min(1), status: z.enum(['True', 'False']) }),
+    traffic: z.strictObject({
+      name: dnsName,
+      target: z
+        .strictObject({
+          pod: dnsName.optional(),
+          service: dnsName.optional(),
+          port: z.number().int().min(1).max(65535),
+          path: z.string().startsWith('/').optional(),
+        })
+        .refine((t) => (t.pod === undefined) !== (t.service === undefined), 'a traffic target needs exactly one of pod, service'),
+      everySeconds: z.number().int().min(1).max(60).optional(),
+    }),
+    stopTraffic: dnsName,
+  },
+  timing,
+);
