@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ordered list of migrations; versions strictly increase, in steps of 10.
+import type { Database } from 'better-sqlite3';
+import { updateToSchemaVersion10 } from './0010-initial';
+
+export interface Migration {
+  version: number;
+  up: (db: Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, up: updateToSchemaVersion10 }];

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs, their verdicts, and the learner's progress per scenario.
+import type { Verdict } from '@contract/verdict';
+import type { Db } from './db';
+
+export type RunStatus = 'running' | 'passed' | 'failed' | 'error' | 'aborted' | 'interrupted';
+
+export interface RunRecord {
+  id: string;
+  scenarioId: string;
+  scenarioVersion: number;
+  namespace: string;
+  cluster: string;
+  serverVersion?: string;
+  startedAt: string;
+  endedAt?: string;
+  status: RunStatus;
+  error?: string;
+  params: Record<string, number>;
+  manifests: Record<string, string>;
+}
+
+export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';
+
+interface RunRow {
+  id: string;
+  scenario_id: string;
+  scenario_version: number;
+  namespace: string;
+  cluster: string;
+  server_version: string | null;
+  started_at: string;
+  ended_at: string | null;
+  status: RunStatus;
+  error: string | null;
+  params_json: string;
+  manifests_json: string;
+}
+
+export class RunRepo {
+  private readonly insertRun;
+  private readonly updateEnd;
+  private readonly updateServer;
+  private readonly selectOne;
+  private readonly selectByStatus;
+  private readonly selectForScenario;
+  private readonly upsertVerdict;
+  private readonly selectVerdicts;
+  private readonly upsertProgress;
+  private readonly selectProgress;
+
+  constructor(private readonly db: Db) {
+    this.insertRun = db.prepare(
+      `INSERT INTO runs (id, scenario_id, scenario_version, namespace, cluster, started_at, status, params_json, manifests_json)
+       VALUES (@id, @scenarioId, @scenarioVersion, @namespace, @cluster, @startedAt, 'running', @params, @manifests)`,
+    );
+    this.updateEnd = db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?');
+    this.updateServer = db.prepare('UPDATE runs SET server_version = ? WHERE id = ?');
+    this.selectOne = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
+    this.selectByStatus = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE status = ? ORDER BY started_at');
+    this.selectForScenario = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE scenario_id = ? ORDER BY started_at DESC');
+    this.upsertVerdict = db.prepare(
+      `INSERT INTO verdicts (run_id, expectation_id, state, window_lo, window_hi, decided_at, detail)
+       VALUES (@runId, @id, @state, @lo, @hi, @decidedAt, @detail)
+       ON CONFLICT (run_id, expectation_id) DO UPDATE SET state = excluded.state, window_lo = excluded.window_lo,
+         window_hi = excluded.window_hi, decided_at = excluded.decided_at, detail = excluded.detail`,
+    );
+    this.selectVerdicts = db.prepare<[string], { expectation_id: string; state: Verdict['state']; window_lo: number | null; window_hi: number | null; decided_at: number | null; detail: string }>(
+      'SELECT * FROM verdicts WHERE run_id = ? ORDER BY rowid',
+    );
+    this.upsertProgress = db.prepare(
+      `INSERT INTO progress (scenario_id, status, last_run_id, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scenario_id) DO UPDATE SET status = excluded.status, last_run_id = excluded.last_run_id, updated_at = excluded.updated_at`,
+    );
+    this.selectProgress = db.prepare<[], { scenario_id: string; status: ProgressStatus }>('SELECT scenario_id, status FROM progress');
+  }
+
+  create(r: Omit<RunRecord, 'status'>): void {
+    this.db.transaction(() => {
+      this.insertRun.run({ ...r, params: JSON.stringify(r.params), manifests: JSON.stringify(r.manifests) });
+      this.upsertProgress.run(r.scenarioId, 'in-progress', r.id, r.startedAt);
+    })();
+  }
+
+  setServerVersion(id: string, version: string): void {
+    this.updateServer.run(version, id);
+  }
+
+  finish(id: string, status: Exclude<RunStatus, 'running'>, error?: string, at = new Date()): void {
+    this.db.transaction(() => {
+      this.updateEnd.run(status, at.toISOString(), error ?? null, id);
+      const run = this.get(id);
+      if (!run) return;
+      const progress = status === 'passed' ? 'passed' : status === 'failed' ? 'failed' : undefined;
+      if (progress) this.upsertProgress.run(run.scenarioId, progress, id, at.toISOString());
+    })();
+  }
+
+  get(id: string): RunRecord | undefined {
+    const row = this.selectOne.get(id);
+    return row && toRecord(row);
+  }
+
+  /** Runs left 'running' by a process that died: the crash-recovery sweep reads these. */
+  unfinished(): RunRecord[] {
+    return this.selectByStatus.all('running').map(toRecord);
+  }
+
+  forScenario(scenarioId: string): RunRecord[] {
+    return this.selectForScenario.all(scenarioId).map(toRecord);
+  }
+
+  saveVerdicts(runId: string, verdicts: Verdict[]): void {
+    this.db.transaction(() => {
+      for (const v of verdicts) {
+        this.upsertVerdict.run({
+          runId,
+          id: v.expectationId,
+          state: v.state,
+          lo: v.window ? Math.round(v.window.lo) : null,
+          hi: v.window ? Math.round(v.window.hi) : null,
+          decidedAt: v.decidedAt === undefined ? null : Math.round(v.decidedAt),
+          detail: v.detail,
+        });
+      }
+    })();
+  }
+
+  verdicts(runId: string): Verdict[] {
+    return this.selectVerdicts.all(runId).map((r) => ({
+      expectationId: r.expectation_id,
+      state: r.state,
+      ...(r.window_lo !== null && r.window_hi !== null ? { window: { lo: r.window_lo, hi: r.window_hi } } : {}),
+      ...(r.decided_at !== null ? { decidedAt: r.decided_at } : {}),
+      detail: r.detail,
+    }));
+  }
+
+  progress(): Record<string, ProgressStatus> {
+    return Object.fromEntries(this.selectProgress.all().map((r) => [r.scenario_id, r.status]));
+  }
+}
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    scenarioId: row.scenario_id,
+    scenarioVersion: row.scenario_version,
+    namespace: row.namespace,
+    cluster: row.cluster,
+    ...(row.server_version ? { serverVersion: row.server_version } : {}),
+    startedAt: row.started_at,
+    ...(row.ended_at ? { endedAt: row.ended_at } : {}),
+    status: row.status,
+    ...(row.error ? { error: row.error } : {}),
+    params: JSON.parse(row.params_json) as Record<string, number>,
+    manifests: JSON.parse(row.manifests_json) as Record<string, string>,
+  };
+}
