@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// A cluster the user brings: a kubeconfig file and a context (instructors' clusters, the test cluster).
+import { access } from 'node:fs/promises';
+import { errorMessage } from '../util/errors';
+import { loadKubeConfig, serverVersion } from '../kube/kube-client';
+import type { ClusterConnection, ClusterFailure, ClusterProvider, ClusterStatus, PreflightCheck } from './provider';
+
+export class ExistingClusterProvider implements ClusterProvider {
+  readonly kind = 'existing' as const;
+  private failure: ClusterFailure | undefined;
+
+  constructor(
+    private readonly kubeconfigPath: string,
+    private readonly context?: string,
+  ) {}
+
+  lastFailure(): ClusterFailure | undefined {
+    return this.failure;
+  }
+
+  async preflight(): Promise<PreflightCheck[]> {
+    const checks: PreflightCheck[] = [];
+    const exists = await access(this.kubeconfigPath).then(() => true, () => false);
+    if (!exists) {
+      return [{ id: 'kubeconfig', ok: false, message: `no kubeconfig at ${this.kubeconfigPath}`, fix: 'Pass --kubeconfig with the path of a kubeconfig file.' }];
+    }
+    try {
+      const kc = loadKubeConfig(this.kubeconfigPath, this.context);
+      checks.push({ id: 'kubeconfig', ok: true, message: `context ${kc.getCurrentContext()} in ${this.kubeconfigPath}` });
+    } catch (e) {
+      return [{ id: 'kubeconfig', ok: false, message: errorMessage(e), fix: 'Check the file and the --context name (`kubectl config get-contexts`).' }];
+    }
+    const s = await this.status();
+    checks.push(
+      s.state === 'running'
+        ? { id: 'api', ok: true, message: s.detail }
+        : { id: 'api', ok: false, message: s.detail, fix: 'Start the cluster, or check the server address in the kubeconfig.' },
+    );
+    return checks;
+  }
+
+  async status(): Promise<ClusterStatus> {
+    try {
+      const v = await serverVersion(loadKubeConfig(this.kubeconfigPath, this.context));
+      return { state: 'running', detail: `API server ${v} answers` };
+    } catch (e) {
+      return { state: 'unreachable', detail: `API server not reachable: ${errorMessage(e)}` };
+    }
+  }
+
+  async ensure(): Promise<ClusterConnection> {
+    const s = await this.status();
+    if (s.state !== 'running') {
+      this.failure = { at: new Date().toISOString(), message: s.detail };
+      throw new Error(s.detail);
+    }
+    this.failure = undefined;
+    return { provider: 'existing', name: this.context ?? 'current-context', kubeconfigPath: this.kubeconfigPath, ...(this.context ? { context: this.context } : {}) };
+  }
+
+  async delete(): Promise<void> {
+    throw new Error('podlab does not delete clusters it did not create');
+  }
+}

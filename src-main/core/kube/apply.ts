@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// Server-side apply of manifest objects into one namespace, with a dry run that checks them all first.
+import { AppError } from '../util/errors';
+import type { ManifestObject } from '../scenarios/manifest-check';
+import { KubeApiError, type KubeRest } from './kube-client';
+import type { ResourceResolver } from './resources';
+
+export const FIELD_MANAGER = 'podlab';
+
+export interface SourcedObject {
+  file: string;
+  object: ManifestObject;
+}
+
+function label(o: SourcedObject): string {
+  return `${o.file}: ${o.object.kind} ${o.object.metadata.name}`;
+}
+
+export async function applyObject(rest: KubeRest, resolver: ResourceResolver, namespace: string, o: SourcedObject, dryRun: boolean): Promise<void> {
+  const path = await resolver.path(o.object.apiVersion, o.object.kind, namespace, o.object.metadata.name);
+  const body = { ...o.object, metadata: { ...o.object.metadata, namespace } };
+  await rest.request('PATCH', path, {
+    body,
+    contentType: 'application/apply-patch+yaml',
+    query: { fieldManager: FIELD_MANAGER, force: true, ...(dryRun ? { dryRun: 'All' } : {}) },
+  });
+}
+
+/** Validates every object with the API server's dry run; throws one error listing every refusal. */
+export async function dryRunAll(rest: KubeRest, resolver: ResourceResolver, namespace: string, objects: SourcedObject[]): Promise<void> {
+  const refusals: string[] = [];
+  for (const o of objects) {
+    try {
+      await applyObject(rest, resolver, namespace, o, true);
+    } catch (e) {
+      const msg = e instanceof KubeApiError ? ((e.body as { message?: string })?.message ?? e.message) : (e as Error).message;
+      refusals.push(`${label(o)}: ${msg}`);
+    }
+  }
+  if (refusals.length) {
+    throw new AppError('MANIFEST_REJECTED', `the API server refused ${refusals.length === 1 ? 'a manifest' : 'manifests'} (nothing was created):\n${refusals.join('\n')}`, {
+      details: refusals,
+    });
+  }
+}
+
+export async function applyAll(rest: KubeRest, resolver: ResourceResolver, namespace: string, objects: SourcedObject[]): Promise<void> {
+  for (const o of objects) {
+    try {
+      await applyObject(rest, resolver, namespace, o, false);
+    } catch (e) {
+      throw new AppError('APPLY_FAILED', `apply ${label(o)}`, { cause: e });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// Run namespaces: created labelled as podlab's, and deleted only when the label says they are ours.
+import { AppError } from '../util/errors';
+import { KubeApiError, type KubeRest } from './kube-client';
+
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'podlab';
+export const RUN_ID_LABEL = 'podlab.dev/run-id';
+
+interface NamespaceJson {
+  metadata: { name: string; labels?: Record<string, string>; creationTimestamp?: string };
+  status?: { phase?: string };
+}
+
+export async function createRunNamespace(rest: KubeRest, name: string, runId: string, scenarioId: string): Promise<void> {
+  await rest.request('POST', '/api/v1/namespaces', {
+    body: {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId, 'podlab.dev/scenario': scenarioId } },
+    },
+  });
+}
+
+/** Deletes a run namespace; refuses one podlab did not create for this run. Returns false if already gone. */
+export async function deleteRunNamespace(rest: KubeRest, name: string, runId: string): Promise<boolean> {
+  let ns: NamespaceJson;
+  try {
+    ns = await rest.request<NamespaceJson>('GET', `/api/v1/namespaces/${encodeURIComponent(name)}`);
+  } catch (e) {
+    if (e instanceof KubeApiError && e.status === 404) return false;
+    throw e;
+  }
+  const labels = ns.metadata.labels ?? {};
+  if (labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE || labels[RUN_ID_LABEL] !== runId) {
+    throw new AppError('NAMESPACE_NOT_OURS', `namespace ${name} was not created by podlab for run ${runId}; podlab will not touch it`);
+  }
+  try {
+    await rest.request('DELETE', `/api/v1/namespaces/${encodeURIComponent(name)}`, { body: { propagationPolicy: 'Background' } });
+  } catch (e) {
+    if (e instanceof KubeApiError && e.status === 404) return false;
+    throw e;
+  }
+  return true;
+}
+
+export async function listPodlabNamespaces(rest: KubeRest): Promise<Array<{ name: string; runId: string; phase: string }>> {
+  const list = await rest.request<{ items: NamespaceJson[] }>('GET', '/api/v1/namespaces', {
+    query: { labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}` },
+  });
+  return list.items.map((n) => ({ name: n.metadata.name, runId: n.metadata.labels?.[RUN_ID_LABEL] ?? '', phase: n.status?.phase ?? '' }));
+}
+
+export async function waitNamespaceGone(rest: KubeRest, name: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await rest.request('GET', `/api/v1/namespaces/${encodeURIComponent(name)}`);
+    } catch (e) {
+      if (e instanceof KubeApiError && e.status === 404) return true;
+      throw e;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return false;
+}
