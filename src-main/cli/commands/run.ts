@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// `podlab run <id>` and `podlab verify --all`: runs on a cluster, the live timeline, the verdict table.
+import type { Engine } from '../../core/engine';
+import type { RunResult } from '../../core/scenarios/runner';
+import { formatWindow, TimelineFormatter, verdictMark } from '../format-timeline';
+import type { CliIo } from '../io';
+import { table } from '../io';
+
+export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, json: boolean): Promise<number> {
+  const fmt = new TimelineFormatter();
+  const offs = [
+    engine.events.on('run:observed', ({ observations }) => {
+      for (const o of observations) {
+        if (json) io.out(JSON.stringify({ type: 'observation', observation: o }));
+        else {
+          const line = fmt.format(o);
+          if (line) io.out(line);
+        }
+      }
+    }),
+    engine.events.on('run:verdicts-changed', ({ verdicts }) => {
+      for (const v of verdicts) {
+        if (json) io.out(JSON.stringify({ type: 'verdict', verdict: v }));
+        else if (v.state !== 'pending') io.out(`         ${verdictMark(v)} ${v.expectationId}: ${v.detail}`);
+      }
+    }),
+  ];
+  const stop = () => void engine.stopRun({ runId }).catch(() => {});
+  const { runId, done } = engine.launch(scenarioId);
+  process.once('SIGINT', stop);
+  let result: RunResult;
+  try {
+    result = await done;
+  } finally {
+    process.off('SIGINT', stop);
+    for (const off of offs) off();
+  }
+  if (json) {
+    io.out(JSON.stringify({ type: 'result', runId, outcome: result.outcome, error: result.error, serverVersion: result.serverVersion, verdicts: result.verdicts }));
+  } else {
+    io.out('');
+    io.out(`run ${runId} on ${result.serverVersion ?? 'unknown version'}: ${result.outcome.toUpperCase()} in ${(result.durationMs / 1000).toFixed(1)} s`);
+    if (result.error) io.out(`error: ${result.error}`);
+    for (const l of table(['', 'EXPECTATION', 'WINDOW', 'DETAIL'], result.verdicts.map((v) => [verdictMark(v), v.expectationId, formatWindow(v), v.detail]))) io.out(l);
+  }
+  return result.outcome === 'passed' ? 0 : 1;
+}
+
+export async function verifyAll(io: CliIo, engine: Engine): Promise<number> {
+  const scenarios = await engine.listScenarios();
+  const began = Date.now();
+  io.out(`verifying ${scenarios.length} scenario(s) in parallel namespaces…`);
+  const runs = scenarios.map((s) => {
+    const { runId, done } = engine.launch(s.id);
+    return done.then(
+      (r) => {
+        io.out(`  ${r.outcome === 'passed' ? '✓' : '✗'} ${s.id} (${(r.durationMs / 1000).toFixed(0)} s)`);
+        return { id: s.id, runId, result: r };
+      },
+      (e: unknown) => ({ id: s.id, runId, error: (e as Error).message }),
+    );
+  });
+  const results = await Promise.all(runs);
+  io.out('');
+  const rows: string[][] = [];
+  for (const r of results) {
+    if (!('result' in r) || !r.result) {
+      rows.push(['✗', r.id, 'ERROR', '', 'error' in r ? (r.error ?? '') : '']);
+      continue;
+    }
+    const res = r.result;
+    const passed = res.verdicts.filter((v) => v.state === 'pass').length;
+    const firstFail = res.verdicts.find((v) => v.state !== 'pass');
+    rows.push([
+      res.outcome === 'passed' ? '✓' : '✗',
+      r.id,
+      res.outcome.toUpperCase(),
+      `${passed}/${res.verdicts.length}`,
+      res.error ?? (firstFail ? `${firstFail.expectationId}: ${firstFail.detail}` : `${(res.durationMs / 1000).toFixed(0)} s`),
+    ]);
+  }
+  for (const l of table(['', 'SCENARIO', 'OUTCOME', 'EXPECTATIONS', 'DETAIL'], rows)) io.out(l);
+  const ok = rows.filter((r) => r[0] === '✓').length;
+  io.out(`verify: ${ok} passed, ${rows.length - ok} failed in ${((Date.now() - began) / 1000).toFixed(0)} s`);
+  return ok === rows.length ? 0 : 1;
+}

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// `podlab scenarios list|validate`.
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { findScenarioDirs, loadScenarioDir, loadScenarios, SCENARIO_FILE } from '../../core/scenarios/loader';
+import { formatProblem, type ScenarioProblem } from '../../core/scenarios/scenario-error';
+import type { CliIo } from '../io';
+import { table } from '../io';
+
+export async function scenariosList(io: CliIo, root: string, json: boolean): Promise<number> {
+  const { scenarios, problems } = await loadScenarios(root);
+  for (const p of problems) io.err(formatProblem(p));
+  const items = scenarios.map((s) => ({ id: s.id, title: s.doc.spec.title, source: s.doc.spec.source, concepts: s.doc.spec.concepts }));
+  if (json) io.out(JSON.stringify(items, null, 2));
+  else for (const l of table(['ID', 'SOURCE', 'TITLE'], items.map((i) => [i.id, `${i.source.note} §${i.source.section}`, `${i.title.en} / ${i.title.zh}`]))) io.out(l);
+  return problems.length ? 1 : 0;
+}
+
+/** Accepts scenario folders, scenario.yaml files, or a folder of scenario folders. */
+export async function scenariosValidate(io: CliIo, paths: string[], root: string): Promise<number> {
+  const dirs: string[] = [];
+  const problems: ScenarioProblem[] = [];
+  for (const p of paths.length ? paths : [root]) {
+    const abs = resolve(p);
+    const st = await stat(abs).catch(() => undefined);
+    if (!st) {
+      problems.push({ file: p, line: 1, column: 1, path: '', message: 'no such file or folder' });
+    } else if (st.isFile()) {
+      if (basename(abs) !== SCENARIO_FILE) problems.push({ file: p, line: 1, column: 1, path: '', message: `a scenario file is named ${SCENARIO_FILE}` });
+      else dirs.push(dirname(abs));
+    } else if (await stat(resolve(abs, SCENARIO_FILE)).then(() => true, () => false)) {
+      dirs.push(abs);
+    } else {
+      const found = await findScenarioDirs(abs);
+      if (!found.length) problems.push({ file: p, line: 1, column: 1, path: '', message: `no scenario folders (with ${SCENARIO_FILE}) in ${p}` });
+      dirs.push(...found);
+    }
+  }
+  for (const dir of dirs) problems.push(...(await loadScenarioDir(dir)).problems);
+  for (const p of problems) io.err(formatProblem(p));
+  io.out(problems.length ? `${problems.length} problem(s) in ${dirs.length} scenario(s)` : `${dirs.length} scenario(s) valid`);
+  return problems.length ? 1 : 0;
+}

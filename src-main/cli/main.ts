@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `podlab` command line: scenarios, runs, the kind cluster, and kubectl's pod columns.
+import { createWriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Engine } from '../core/engine';
+import { errorMessage } from '../core/util/errors';
+import { createLineLogger } from '../core/util/log';
+import { clusterCommand } from './commands/cluster';
+import { printPodCommand } from './commands/print-pod';
+import { runCommand, verifyAll } from './commands/run';
+import { scenariosList, scenariosValidate } from './commands/scenarios';
+import { processIo, type CliIo } from './io';
+import { defaultDataDir, defaultScenariosDir } from './paths';
+
+const USAGE = `usage:
+  podlab scenarios list [--json]
+  podlab scenarios validate [path ...]
+  podlab run <scenario-id> [--kubeconfig FILE] [--context NAME] [--json]
+  podlab verify --all [--kubeconfig FILE] [--context NAME]
+  podlab cluster up|down|status
+  podlab print-pod <file|-> [--now ISO-8601] [--json]
+options: --scenarios DIR (default: the app's scenarios/), --data DIR (default: $APP_DATA_DIR or ~/.local/share/podlab)`;
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        now: { type: 'string' },
+        scenarios: { type: 'string' },
+        data: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.err(`${errorMessage(e)}\n${USAGE}`);
+    return 2;
+  }
+  const { values: v, positionals: [command, sub, ...rest] } = parsed;
+  if (v.help || !command) {
+    io.out(USAGE);
+    return v.help ? 0 : 2;
+  }
+  const scenariosDir = v.scenarios ?? defaultScenariosDir();
+  const dataDir = v.data ?? defaultDataDir();
+  const kubeconfig = v.kubeconfig ?? process.env.APP_KUBECONFIG;
+
+  if (command === 'scenarios' && sub === 'list') return scenariosList(io, scenariosDir, v.json);
+  if (command === 'scenarios' && sub === 'validate') return scenariosValidate(io, rest, scenariosDir);
+  if (command === 'print-pod') {
+    if (!sub) return usage(io, 'print-pod needs a file (or - for standard input)');
+    return printPodCommand(io, sub, v.now, v.json);
+  }
+  const engineCommand = command === 'run' || command === 'verify' || command === 'cluster';
+  if (!engineCommand) return usage(io, `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
+  if (command === 'run' && !sub) return usage(io, 'run needs a scenario id (see `podlab scenarios list`)');
+  if (command === 'verify' && !v.all) return usage(io, 'verify needs --all');
+  if (command === 'cluster' && kubeconfig) return usage(io, 'cluster up|down|status manage the kind cluster; leave out --kubeconfig');
+
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const logFile = createWriteStream(join(dataDir, 'logs', 'engine.log'), { flags: 'a' });
+  const log = createLineLogger((l) => logFile.write(`${l}\n`), process.env.APP_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  let engine: Engine | undefined;
+  try {
+    engine = await Engine.create({ dataDir, scenariosDir, ...(kubeconfig ? { kubeconfig } : {}), ...(v.context ? { context: v.context } : {}), log });
+    if (command === 'cluster') return await clusterCommand(io, engine, sub);
+    const recovered = await engine.recover();
+    if (recovered.interrupted.length) io.err(`cleaned up ${recovered.interrupted.length} run(s) interrupted earlier: ${recovered.namespacesDeleted.join(', ') || 'no namespaces left'}`);
+    if (command === 'run') return await runCommand(io, engine, sub!, v.json);
+    return await verifyAll(io, engine);
+  } catch (e) {
+    io.err(`podlab: ${errorMessage(e)}`);
+    return 1;
+  } finally {
+    await engine?.close();
+    logFile.end();
+  }
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`${message}\n${USAGE}`);
+  return 2;
+}

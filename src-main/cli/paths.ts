@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+// Where the CLI finds scenarios and keeps its data.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function defaultScenariosDir(): string {
+  return process.env.APP_SCENARIOS_DIR ?? fileURLToPath(new URL('../../scenarios', import.meta.url));
+}
+
+export function defaultDataDir(): string {
+  if (process.env.APP_DATA_DIR) return process.env.APP_DATA_DIR;
+  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  return join(base, 'podlab');
+}

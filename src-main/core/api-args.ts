@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+// Argument schemas for every AppApi method: whatever transport carries a call validates it here first.
+import type { AppApi } from '@contract/api';
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200).regex(/^[a-z0-9][-a-z0-9]*$/, 'an id of lowercase letters, digits and -');
+
+export const API_ARGS: { [K in keyof AppApi]: z.ZodType<Parameters<AppApi[K]>> } = {
+  listScenarios: z.tuple([]),
+  getScenario: z.tuple([z.strictObject({ id })]),
+  startRun: z.tuple([z.strictObject({ scenarioId: id })]),
+  stopRun: z.tuple([z.strictObject({ runId: id })]),
+  getRun: z.tuple([z.strictObject({ runId: id })]),
+  listRuns: z.tuple([z.strictObject({ scenarioId: id })]),
+  getCluster: z.tuple([]),
+  preflight: z.tuple([]),
+  ensureCluster: z.tuple([]),
+  deleteCluster: z.tuple([]),
+};

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine: scenarios from disk into SQLite, runs on a cluster, live events out. Knows nothing of Electron.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { AppApi, AppEvents } from '@contract/api';
+import type { ClusterView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioSummary } from '@contract/dto';
+import type { Observation } from '@contract/observation';
+import type { LoadedScenario } from '@contract/scenario';
+import { ExistingClusterProvider } from './cluster/existing-provider';
+import { KindProvider } from './cluster/kind-provider';
+import type { ClusterConnection, ClusterProvider } from './cluster/provider';
+import { loadKubeConfig } from './kube/kube-client';
+import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
+import { loadScenarios } from './scenarios/loader';
+import { runScenario, newRunId, namespaceForRun, type RunResult } from './scenarios/runner';
+import { formatProblem } from './scenarios/scenario-error';
+import type { StoredScenario } from './store/scenario-repo';
+import { Store } from './store/store';
+import { Emitter } from './util/emitter';
+import { AppError } from './util/errors';
+import { ExecaRunner, type Runner } from './util/exec';
+import { noopLogger, type Logger } from './util/log';
+
+export interface EngineConfig {
+  dataDir: string;
+  scenariosDir: string;
+  /** an existing cluster; without it podlab manages a kind cluster */
+  kubeconfig?: string;
+  context?: string;
+  runner?: Runner;
+  log?: Logger;
+  /** how often observation batches are pushed to clients */
+  coalesceMs?: number;
+}
+
+export class Engine implements AppApi {
+  readonly events = new Emitter<AppEvents>();
+  private readonly active = new Map<string, { abort: AbortController; done: Promise<RunResult> }>();
+  private connection: ClusterConnection | undefined;
+  recovery: RecoveryReport | undefined;
+
+  private constructor(
+    readonly store: Store,
+    private readonly provider: ClusterProvider,
+    private readonly config: EngineConfig,
+    private readonly log: Logger,
+  ) {}
+
+  static async create(config: EngineConfig): Promise<Engine> {
+    await mkdir(config.dataDir, { recursive: true });
+    const log = config.log ?? noopLogger;
+    const { scenarios, problems } = await loadScenarios(config.scenariosDir);
+    if (problems.length) {
+      throw new AppError('SCENARIO_INVALID', `invalid scenarios:\n${problems.map(formatProblem).join('\n')}`, { details: problems });
+    }
+    const store = Store.open(join(config.dataDir, 'podlab.db'));
+    store.importScenarios(scenarios);
+    const provider: ClusterProvider = config.kubeconfig
+      ? new ExistingClusterProvider(config.kubeconfig, config.context)
+      : new KindProvider({ runner: config.runner ?? new ExecaRunner(), dataDir: config.dataDir });
+    return new Engine(store, provider, config, log.child('engine'));
+  }
+
+  /** Cleans up after a process that died mid-run; needs the cluster, so it is separate from create(). */
+  async recover(): Promise<RecoveryReport> {
+    const kc = await this.kubeConfig().catch(() => undefined);
+    this.recovery = await recoverInterruptedRuns(this.store, kc, this.log);
+    return this.recovery;
+  }
+
+  async listScenarios(): Promise<ScenarioSummary[]> {
+    const progress = this.store.runs.progress();
+    return this.store.scenarios.listLatest().map((s) => summarize(s, progress[s.id] ?? 'not-started'));
+  }
+
+  async getScenario({ id }: { id: string }): Promise<ScenarioDetail> {
+    const s = this.store.scenarios.latest(id);
+    if (!s) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${id}`);
+    return this.detail(s);
+  }
+
+  private detail(s: StoredScenario): ScenarioDetail {
+    const progress = this.store.runs.progress()[s.id] ?? 'not-started';
+    return {
+      ...summarize(s, progress),
+      doc: s.doc,
+      manifests: s.manifests,
+      params: s.params,
+      expectations: this.store.scenarios.expectations(s.id, s.version).map((e) => ({
+        id: e.expectation.id,
+        type: e.type,
+        explain: e.expectation.explain,
+        definition: e.expectation,
+      })),
+    };
+  }
+
+  async startRun({ scenarioId }: { scenarioId: string }): Promise<{ runId: string }> {
+    const { runId } = this.launch(scenarioId);
+    return { runId };
+  }
+
+  /** Starts a run and returns its id and a promise of its result. */
+  launch(scenarioId: string): { runId: string; done: Promise<RunResult> } {
+    const stored = this.store.scenarios.latest(scenarioId);
+    if (!stored) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`);
+    // The expected outcome comes from SQLite, not from the files on disk.
+    const expectations = this.store.scenarios.expectations(stored.id, stored.version).map((e) => e.expectation);
+    const scenario: LoadedScenario = {
+      id: stored.id,
+      dir: '',
+      file: '',
+      doc: { ...stored.doc, spec: { ...stored.doc.spec, expectations } },
+      manifests: stored.manifests,
+      params: stored.params,
+      contentHash: stored.contentHash,
+    };
+    const runId = newRunId(scenarioId);
+    const abort = new AbortController();
+    const pending: Observation[] = [];
+    let flushTimer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      flushTimer = undefined;
+      if (pending.length) this.events.emit('run:observed', { runId, observations: pending.splice(0) });
+    };
+    const done = (async () => {
+      const kc = await this.kubeConfig();
+      const result = await runScenario({
+        scenario,
+        kc,
+        runId,
+        signal: abort.signal,
+        log: this.log,
+        hooks: {
+          onCreated: ({ namespace }) =>
+            this.store.runs.create({
+              id: runId,
+              scenarioId: stored.id,
+              scenarioVersion: stored.version,
+              namespace,
+              cluster: this.connection?.name ?? 'unknown',
+              startedAt: new Date().toISOString(),
+              params: stored.params,
+              manifests: stored.manifests,
+            }),
+          onServerVersion: (v) => this.store.runs.setServerVersion(runId, v),
+          onObservation: (o) => {
+            this.store.observations.append(runId, o);
+            pending.push(o);
+            flushTimer ??= setTimeout(flush, this.config.coalesceMs ?? 100);
+          },
+          onVerdicts: (verdicts) => {
+            this.store.runs.saveVerdicts(runId, verdicts);
+            this.events.emit('run:verdicts-changed', { runId, verdicts });
+          },
+        },
+      });
+      if (flushTimer) clearTimeout(flushTimer);
+      flush();
+      this.store.observations.flush();
+      this.store.runs.saveVerdicts(runId, result.verdicts);
+      this.store.runs.finish(runId, result.outcome, result.error);
+      this.events.emit('run:ended', { runId, status: result.outcome, ...(result.error ? { error: result.error } : {}) });
+      return result;
+    })().finally(() => this.active.delete(runId));
+    // A run that fails before it is recorded (no cluster) still reports why.
+    done.catch((e: unknown) => this.events.emit('run:ended', { runId, status: 'error', error: (e as Error).message }));
+    this.active.set(runId, { abort, done });
+    return { runId, done };
+  }
+
+  async stopRun({ runId }: { runId: string }): Promise<void> {
+    const run = this.active.get(runId);
+    if (!run) throw new AppError('RUN_NOT_ACTIVE', `run ${runId} is not running`);
+    run.abort.abort();
+    await run.done.catch(() => {});
+  }
+
+  async getRun({ runId }: { runId: string }): Promise<RunDetail> {
+    const run = this.store.runs.get(runId);
+    if (!run) throw new AppError('RUN_NOT_FOUND', `no run ${runId}`);
+    return { ...toSummary(run), observations: this.store.observations.list(runId), verdicts: this.store.runs.verdicts(runId) };
+  }
+
+  async listRuns({ scenarioId }: { scenarioId: string }): Promise<RunSummary[]> {
+    return this.store.runs.forScenario(scenarioId).map(toSummary);
+  }
+
+  async getCluster(): Promise<ClusterView> {
+    const s = await this.provider.status();
+    const failure = this.provider.lastFailure();
+    return { provider: this.provider.kind, name: this.connection?.name ?? (this.provider.kind === 'kind' ? 'podlab' : (this.config.context ?? 'current-context')), state: s.state, detail: s.detail, ...(failure ? { lastFailure: failure } : {}) };
+  }
+
+  async preflight(): Promise<PreflightCheckView[]> {
+    return this.provider.preflight();
+  }
+
+  async ensureCluster(): Promise<ClusterView> {
+    this.connection = await this.provider.ensure((p) => this.events.emit('cluster:progressed', p)).catch(async (e: unknown) => {
+      this.events.emit('cluster:state-changed', await this.getCluster());
+      throw e;
+    });
+    const view = await this.getCluster();
+    this.events.emit('cluster:state-changed', view);
+    return view;
+  }
+
+  async deleteCluster(): Promise<ClusterView> {
+    await this.provider.delete((p) => this.events.emit('cluster:progressed', p));
+    this.connection = undefined;
+    const view = await this.getCluster();
+    this.events.emit('cluster:state-changed', view);
+    return view;
+  }
+
+  private async kubeConfig(): Promise<KubeConfig> {
+    if (!this.connection) {
+      if (this.provider.kind === 'kind') {
+        const s = await this.provider.status();
+        if (s.state !== 'running') throw new AppError('CLUSTER_NOT_RUNNING', `the kind cluster is not running (${s.detail}); create it first`);
+      }
+      this.connection = await this.provider.ensure();
+    }
+    return loadKubeConfig(this.connection.kubeconfigPath, this.connection.context);
+  }
+
+  async close(): Promise<void> {
+    for (const run of this.active.values()) run.abort.abort();
+    await Promise.all([...this.active.values()].map((r) => r.done.catch(() => {})));
+    this.store.close();
+  }
+}
+
+function summarize(s: StoredScenario, progress: ScenarioSummary['progress']): ScenarioSummary {
+  const spec = s.doc.spec;
+  return { id: s.id, version: s.version, title: spec.title, summary: spec.summary, source: spec.source, concepts: spec.concepts, progress };
+}
+
+function toSummary(r: ReturnType<Store['runs']['get']> & object): RunSummary {
+  return {
+    id: r.id,
+    scenarioId: r.scenarioId,
+    scenarioVersion: r.scenarioVersion,
+    namespace: r.namespace,
+    cluster: r.cluster,
+    ...(r.serverVersion ? { serverVersion: r.serverVersion } : {}),
+    startedAt: r.startedAt,
+    ...(r.endedAt ? { endedAt: r.endedAt } : {}),
+    status: r.status,
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+export { namespaceForRun };
