@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// Restart delays under CrashLoopBackOff, as kuberuntime_manager.go `doBackOff` computes them (ground truth §3).
+
+import { definePrediction } from './define';
+import { SLACK } from './prediction';
+
+/** kubelet.go: initialCrashLoopBackOff and MaxCrashLoopBackOff, unchanged in 1.30–1.34. */
+const INITIAL_BACKOFF_S = 10;
+const MAX_BACKOFF_S = 300;
+
+/**
+ * The back-off before the restart that follows the n-th crash. The first crash finds no back-off
+ * entry, so `doBackOff` starts the container at once and only creates the entry (issue #133472);
+ * each later crash doubles it (flowcontrol.Backoff.Next, no jitter), capped at 300 s.
+ */
+export function backoffSeconds(crash: number): number {
+  if (crash <= 1) return 0;
+  return Math.min(INITIAL_BACKOFF_S * 2 ** (crash - 2), MAX_BACKOFF_S);
+}
+
+/** From the n-th crash (the container's finishedAt) to the next start. */
+export const crashLoopRestart = definePrediction(
+  {
+    name: 'crashLoopRestart',
+    summary: 'Delay from the n-th crash to the next start: 0 s after the first, then 10, 20, 40 … 300 s (+ up to 15 s requeue slack).',
+    args: ['restart'],
+    integers: { restart: [1] },
+  },
+  ({ restart: n }) => {
+    if (n === 1) {
+      return { lo: 0, hi: SLACK.kill, explain: `the first crash restarts at once: there is no back-off entry yet (issue #133472); +${SLACK.kill} s slack` };
+    }
+    const b = backoffSeconds(n);
+    return {
+      lo: b,
+      hi: b + SLACK.backoff,
+      explain: `crash ${n} waits a back-off of ${b} s (10 s doubled per crash, capped at 300 s); the 1.30–1.34 pod worker requeues 10–15 s after a failed sync, so up to ${SLACK.backoff} s late`,
+    };
+  },
+);

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// The shape of a timing prediction: a named function from manifest numbers to a window in seconds.
+
+/** A window in seconds, relative to the expectation's anchor, with the reasoning in plain words. */
+export interface PredictedWindow {
+  lo: number;
+  hi: number;
+  explain: string;
+}
+
+export interface Prediction {
+  name: string;
+  /** one line of English, used in the scenario docs */
+  summary: string;
+  /** argument names that must be given */
+  args: string[];
+  /** argument names that may be left out, with their defaults */
+  optional?: Record<string, number>;
+  /** throws an Error naming the prediction and the argument when an argument is missing or invalid */
+  window(args: Record<string, number>): PredictedWindow;
+}
+
+/**
+ * Slack added on top of what the kubelet does, in seconds. Kubernetes timestamps are truncated to
+ * the second and the watch delivers a change some hundreds of milliseconds late, so a window that
+ * is exact on paper would fail on a healthy cluster (ground truth §12, "Recommended tolerances").
+ */
+export const SLACK = {
+  /** probe-driven transitions: [expected, expected + period + 2 s] */
+  probe: 2,
+  /** back-off restarts: the 1.30–1.34 pod worker requeues a failed sync after 10–15 s (§3) */
+  backoff: 15,
+  /** grace kills and immediate restarts: [G, G + 2 s + 1 s] */
+  kill: 3,
+} as const;
