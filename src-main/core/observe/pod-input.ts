@@ -95,7 +95,9 @@ function checkPod(candidate: Located, itemNumber: number, where: (node: Node | n
   for (const path of LIST_FIELDS) {
     const field = valueAt(value, path);
     if (field !== undefined && field !== null && !Array.isArray(field)) {
-      throw new Error(`${where(nodeAt(node, path))}: ${item} (${name}): ${path.join('.')} is ${describe(field)}, not a list`);
+      throw new Error(
+        `${where(nodeAt(node, path))}: ${item} (${name}): ${path.join('.')} is ${describe(field)}, not a list`,
+      );
     }
   }
   return value as PodJson;
