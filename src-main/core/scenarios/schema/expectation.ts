@@ -64,8 +64,8 @@ export const expectationSchema: z.ZodType<Expectation> = variantByKey<Expectatio
         max: z.number().int().nonnegative().optional(),
         by: timeRefSchema.optional(),
       })
-      .refine((e) => e.min !== undefined || e.max !== undefined, 'a count needs min, max or both')
-      .refine((e) => e.min === undefined || e.max === undefined || e.min <= e.max, 'min must not exceed max'),
+      .refine((e) => e.min !== undefined || e.max !== undefined, { message: 'a count needs min, max or both', path: ['count'] })
+      .refine((e) => e.min === undefined || e.max === undefined || e.min <= e.max, { message: 'min must not exceed max', path: ['min'] }),
   ],
   ['first', z.strictObject({ ...base, first: predicateSchema, then: predicateSchema })],
   ['final', z.strictObject({ ...base, final: predicateSchema })],

@@ -8,6 +8,7 @@ const pod = dnsName.optional();
 const conditionStatus = z.enum(['True', 'False', 'Unknown']);
 
 export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
+  // Order matters: the first variant whose key is present decides, so distinctive keys come first.
   variantByKey<Predicate>('a predicate', [
     ['all', z.strictObject({ all: z.array(predicateSchema).min(1) })],
     ['any', z.strictObject({ any: z.array(predicateSchema).min(1) })],
@@ -38,8 +39,6 @@ export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
         })
         .refine((p) => (p.equals === undefined) !== (p.matches === undefined), 'a column predicate needs exactly one of equals, matches'),
     ],
-    ['exists', z.strictObject({ pod, exists: z.boolean() })],
-    ['terminating', z.strictObject({ pod, terminating: z.boolean() })],
     [
       'endpoint',
       z.strictObject({
@@ -51,6 +50,9 @@ export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
       }),
     ],
     ['traffic', z.strictObject({ traffic: dnsName, ok: z.boolean() })],
+    // Last: these keys also appear inside the endpoint variant above.
+    ['exists', z.strictObject({ pod, exists: z.boolean() })],
+    ['terminating', z.strictObject({ pod, terminating: z.boolean() })],
     [
       'event',
       z.strictObject({
