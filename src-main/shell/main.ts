@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+// Electron's entry: one instance, the engine built from app paths, IPC bound, events fanned out to the window.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { EVENT_CHANNEL, type AppEvents } from '@contract/api';
+import { Engine } from '../core/engine';
+import { createLineLogger } from '../core/util/log';
+import { appPaths } from './app-paths';
+import { bindContract } from './ipc';
+import { createMainWindow, isTrustedUrl } from './window';
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function start(): Promise<void> {
+  const paths = appPaths();
+  mkdirSync(paths.logsDir, { recursive: true });
+  const sink = createWriteStream(join(paths.logsDir, 'engine.log'), { flags: 'a' });
+  const log = createLineLogger((l) => sink.write(`${l}\n`), process.env.APP_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  const engine = await Engine.create({
+    dataDir: paths.dataDir,
+    scenariosDir: paths.scenariosDir,
+    ...(process.env.APP_KUBECONFIG ? { kubeconfig: process.env.APP_KUBECONFIG } : {}),
+    log,
+  });
+  bindContract(engine, ipcMain, isTrustedUrl, log.child('ipc'));
+  const win = createMainWindow();
+  // Events raised before the page has loaded wait for it (podman's api-sender).
+  let loaded = false;
+  const queue: Array<[string, unknown]> = [];
+  win.webContents.on('did-finish-load', () => {
+    loaded = true;
+    for (const [name, payload] of queue.splice(0)) win.webContents.send(EVENT_CHANNEL, name, payload);
+  });
+  const names: Array<keyof AppEvents> = ['run:observed', 'run:verdicts-changed', 'run:ended', 'cluster:progressed', 'cluster:state-changed'];
+  for (const name of names) {
+    engine.events.on(name, (payload) => {
+      if (win.isDestroyed()) return;
+      if (loaded) win.webContents.send(EVENT_CHANNEL, name, payload);
+      else queue.push([name, payload]);
+    });
+  }
+  void engine.recover().catch((e: unknown) => log.warn(`recovery: ${String(e)}`));
+  app.on('before-quit', () => void engine.close());
+}
+
+app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+app.on('window-all-closed', () => app.quit());
+void app.whenReady().then(start);
