@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// Predicates: is this state of the world true now, and how to say it in a few words.
+// The checker and the runner's waitFor steps both use these; they know nothing of either.
+
+import type { ContainerSnapshot, PodSnapshot } from '@contract/observation';
+import type { Predicate } from '@contract/scenario';
+import type { SeenEvent, TimelineState } from './timeline-state';
+
+type Of<K extends PropertyKey> = Extract<Predicate, Record<K, unknown>>;
+export type ContainerPredicate = Of<'container'>;
+export type EndpointPredicate = Of<'endpoint'>;
+export type EventMatch = Of<'event'>['event'];
+
+const COLUMN_TITLES = { ready: 'READY', status: 'STATUS', restarts: 'RESTARTS' } as const;
+
+/** True when `p` holds in `state`; `subject` is the pod meant when a predicate names none. */
+export function evaluatePredicate(p: Predicate, state: TimelineState, subject: string): boolean {
+  if ('all' in p) return p.all.every((q) => evaluatePredicate(q, state, subject));
+  if ('any' in p) return p.any.some((q) => evaluatePredicate(q, state, subject));
+  if ('not' in p) return !evaluatePredicate(p.not, state, subject);
+  if ('endpoint' in p) return endpointHolds(p, state, subject);
+  if ('traffic' in p) return state.latestTraffic(p.traffic)?.ok === p.ok;
+  if ('event' in p) return [...state.events()].some((e) => eventMatches(p.event, e, subject));
+  if ('stepDone' in p) return state.stepDoneAt(p.stepDone) !== undefined;
+  const name = p.pod ?? subject;
+  // a pod that is gone or was never seen exists in no state but "exists: false"
+  if ('exists' in p) return (state.pod(name) !== undefined) === p.exists;
+  const pod = state.pod(name);
+  if (!pod) return false;
+  if ('phase' in p) return pod.phase === p.phase;
+  if ('terminating' in p) return (pod.deletionTimestamp !== undefined) === p.terminating;
+  if ('condition' in p) {
+    const condition = pod.conditions.find((c) => c.type === p.condition);
+    return condition !== undefined && condition.status === p.status && optionalMatch(p.reason, condition.reason, true);
+  }
+  if ('column' in p) {
+    const value = pod.columns[p.column];
+    return (p.equals === undefined || value === p.equals) && (p.matches === undefined || regex(p.matches, false).test(value));
+  }
+  return containerHolds(p, pod);
+}
+
+/** Short plain English for verdict details: `Ready=True`, `web running`, `STATUS = Init:Error`. */
+export function describePredicate(p: Predicate): string {
+  if ('all' in p) return p.all.map(describeNested).join(' and ');
+  if ('any' in p) return p.any.map(describeNested).join(' or ');
+  if ('not' in p) return `not ${describeNested(p.not)}`;
+  if ('endpoint' in p) return describeEndpoint(p);
+  if ('traffic' in p) return `traffic "${p.traffic}" ${p.ok ? 'ok' : 'failing'}`;
+  if ('event' in p) return `event ${describeEvent(p.event)}`;
+  if ('stepDone' in p) return `step "${p.stepDone}" done`;
+  const on = p.pod ? `${p.pod}: ` : '';
+  if ('exists' in p) return `${p.pod ? `pod ${p.pod}` : 'pod'} ${p.exists ? 'exists' : 'gone'}`;
+  if ('phase' in p) return `${on}phase ${p.phase}`;
+  if ('terminating' in p) return `${on}${p.terminating ? 'terminating' : 'not terminating'}`;
+  if ('condition' in p) return `${on}${p.condition}=${p.status}${p.reason ? ` (${p.reason})` : ''}`;
+  if ('column' in p) {
+    const title = COLUMN_TITLES[p.column];
+    const parts = [p.equals !== undefined ? `${title} = ${p.equals}` : '', p.matches !== undefined ? `${title} ~ /${p.matches}/` : ''];
+    return on + (parts.filter(Boolean).join(' and ') || `${title} shown`);
+  }
+  return on + describeContainer(p);
+}
+
+/** The event's own text and origin match; `object` defaults to the subject pod. */
+export function eventMatches(m: EventMatch, e: SeenEvent, subject: string): boolean {
+  return (
+    e.object === (m.object ?? subject) &&
+    regex(m.reason, true).test(e.reason) &&
+    optionalMatch(m.message, e.message, false) &&
+    (m.type === undefined || e.type === m.type)
+  );
+}
+
+export function describeEvent(m: EventMatch): string {
+  const extras = [m.type, m.message !== undefined ? `/${m.message}/` : undefined, m.object ? `on ${m.object}` : undefined];
+  return [m.reason, ...extras.filter(Boolean)].join(' ');
+}
+
+export function findContainer(pod: PodSnapshot, name: string): ContainerSnapshot | undefined {
+  return pod.containers.find((c) => c.name === name);
+}
+
+/** The exit code a container shows: its own while terminated, else its previous instance's. */
+export function shownExitCode(c: ContainerSnapshot): number | undefined {
+  return c.state === 'terminated' ? c.exitCode : c.lastTerminated?.exitCode;
+}
+
+function containerHolds(p: ContainerPredicate, pod: PodSnapshot): boolean {
+  const c = findContainer(pod, p.container);
+  if (!c) return false;
+  return (
+    (p.state === undefined || c.state === p.state) &&
+    optionalMatch(p.reason, c.reason, true) &&
+    (p.exitCode === undefined || shownExitCode(c) === p.exitCode) &&
+    (p.ready === undefined || c.ready === p.ready) &&
+    (p.started === undefined || (c.started ?? false) === p.started) &&
+    (p.restartsAtLeast === undefined || c.restartCount >= p.restartsAtLeast)
+  );
+}
+
+/** An endpoint that left the slice (or never joined it) only satisfies `present: false`. */
+function endpointHolds(p: EndpointPredicate, state: TimelineState, subject: string): boolean {
+  const e = state.endpoint(p.endpoint.service, p.endpoint.pod ?? subject);
+  if (!e || !e.present) return p.present === false && p.ready !== true && p.serving !== true && p.terminating !== true;
+  return (
+    p.present !== false &&
+    (p.ready === undefined || e.ready === p.ready) &&
+    (p.serving === undefined || e.serving === p.serving) &&
+    (p.terminating === undefined || e.terminating === p.terminating)
+  );
+}
+
+function describeContainer(p: ContainerPredicate): string {
+  const parts = [
+    p.state,
+    p.reason !== undefined ? `(${p.reason})` : undefined,
+    p.exitCode !== undefined ? `exit code ${p.exitCode}` : undefined,
+    p.ready === undefined ? undefined : p.ready ? 'ready' : 'not ready',
+    p.started === undefined ? undefined : p.started ? 'started' : 'not started',
+    p.restartsAtLeast !== undefined ? `restarts ≥ ${p.restartsAtLeast}` : undefined,
+  ].filter(Boolean);
+  return `${p.container} ${parts.join(' ') || 'present'}`;
+}
+
+function describeEndpoint(p: EndpointPredicate): string {
+  const whose = p.endpoint.pod ? ` of ${p.endpoint.pod}` : '';
+  if (p.present === false) return `no endpoint${whose} in ${p.endpoint.service}`;
+  const flags = (['ready', 'serving', 'terminating'] as const).filter((k) => p[k] !== undefined).map((k) => `${k}=${String(p[k])}`);
+  return `endpoint${whose} in ${p.endpoint.service}${flags.length ? ` ${flags.join(', ')}` : ''}`;
+}
+
+function describeNested(p: Predicate): string {
+  return 'all' in p || 'any' in p ? `(${describePredicate(p)})` : describePredicate(p);
+}
+
+function optionalMatch(source: string | undefined, value: string | undefined, whole: boolean): boolean {
+  return source === undefined || (value !== undefined && regex(source, whole).test(value));
+}
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * Reasons are CamelCase identifiers, so a reason regex must match the whole reason: "BackOff"
+ * must not also match "CrashLoopBackOff" or "ImagePullBackOff". Messages and columns are text,
+ * searched anywhere.
+ */
+export function regex(source: string, whole: boolean): RegExp {
+  const key = `${whole ? 'w' : 's'}${source}`;
+  let re = compiled.get(key);
+  if (!re) {
+    re = new RegExp(whole ? `^(?:${source})$` : source);
+    compiled.set(key, re);
+  }
+  return re;
+}
