@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import { fileURLToPath } from 'node:url';
-import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 const contract = fileURLToPath(new URL('./src-main/contract', import.meta.url));
