@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The real-cluster suite: starts the test cluster if needed, runs the integration tests and
+# `podlab verify --all` against it, and stops the cluster again if this script started it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started_here=0
+if ! test/cluster/status >/dev/null 2>&1; then
+  echo "== starting the test cluster (test/cluster/up)"
+  test/cluster/up
+  started_here=1
+fi
+cleanup() {
+  if [ "$started_here" = 1 ] && [ "${PODLAB_KEEP_CLUSTER:-0}" != 1 ]; then
+    echo "== stopping the test cluster (test/cluster/down)"
+    test/cluster/down || true
+  fi
+}
+trap cleanup EXIT
+
+export APP_KUBECONFIG
+APP_KUBECONFIG=$(test/cluster/kubeconfig)
+export APP_DATA_DIR
+APP_DATA_DIR=$(mktemp -d /tmp/podlab-cluster-suite.XXXXXX)
+
+echo "== integration tests against $APP_KUBECONFIG"
+npx vitest run --project cluster
+
+echo "== podlab verify --all"
+node bin/podlab.js verify --all --kubeconfig "$APP_KUBECONFIG"
