@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// `holds` + `during`: the predicate is true at every moment of the window.
+
+import type { Predicate } from '@contract/scenario';
+import { describeAnchor } from '../anchors';
+import { secs, span } from '../format';
+import { describePredicate } from '../predicate';
+import { PredicateTrack } from '../predicate-track';
+import { missingAnchor, resolveWindow, type ResolvedWindow, type WindowPlan } from '../windows';
+import { Judge, type JudgeContext } from './judge';
+
+export class HoldsJudge extends Judge {
+  readonly needsEnd: boolean;
+  private readonly track: PredicateTrack;
+  private readonly what: string;
+
+  constructor(
+    id: string,
+    ctx: JudgeContext,
+    predicate: Predicate,
+    private readonly plan: WindowPlan,
+  ) {
+    super(id, ctx);
+    this.track = new PredicateTrack(predicate, ctx.state, ctx.subject);
+    this.what = describePredicate(predicate);
+    this.needsEnd = plan.kind === 'range' && (plan.to === 'end' || plan.from === 'end');
+  }
+
+  record(now: number): void {
+    if (!this.decided) this.track.record(now);
+  }
+
+  check(now: number, end?: number): void {
+    if (this.decided) return;
+    const w = resolveWindow(this.plan, this.ctx.anchors, end);
+    if (!w) return;
+    // Kubernetes timestamps run ahead of what the watch has delivered: moments before the
+    // anchor was seen are not judged, or every container-start window would fail at once.
+    const from = Math.max(w.lo, w.since);
+    if (from > w.hi) {
+      this.fail(w.since, `the window ${span(w.lo, w.hi)} had closed before its anchor was seen at ${secs(w.since)}`, w);
+      return;
+    }
+    const violation = from <= Math.min(w.hi, now) ? this.track.firstFalseIn(from, Math.min(w.hi, now)) : undefined;
+    if (violation) {
+      this.fail(violation.t, `at ${secs(violation.t)}: ${violation.actual}; expected ${this.expected(w)}`, w);
+    } else if (now > w.hi) {
+      this.pass(w.hi, `${this.what} held from ${secs(from)} to ${secs(w.hi)}, all of ${span(w.lo, w.hi)}${explained(w)}`, w);
+    } else {
+      this.pending(now < from ? `window ${span(w.lo, w.hi)} not open yet` : `${this.what} so far; window ${span(w.lo, w.hi)}`, w);
+    }
+  }
+
+  finish(end: number): void {
+    this.check(end, end);
+    if (this.decided) return;
+    const w = resolveWindow(this.plan, this.ctx.anchors, end);
+    if (!w) {
+      const missing = missingAnchor(this.plan, this.ctx.anchors);
+      this.fail(end, `never saw ${missing ? describeAnchor(missing) : 'the window start'}, so ${this.what} could not be checked`);
+    } else if (w.lo > end) {
+      this.fail(end, `the run ended at ${secs(end)}, before the window ${span(w.lo, w.hi)} opened`, w);
+    } else if (w.hi > end) {
+      this.fail(end, `${this.what} held until the run ended at ${secs(end)}, but the window ran to ${secs(w.hi)}`, w);
+    } else {
+      this.pass(w.hi, `${this.what} held from ${secs(Math.max(w.lo, w.since))} to ${secs(w.hi)}${explained(w)}`, w);
+    }
+  }
+
+  private expected(w: ResolvedWindow): string {
+    return `${this.what} from ${secs(w.lo)} to ${secs(w.hi)}${explained(w)}`;
+  }
+}
+
+export function explained(w: ResolvedWindow): string {
+  return w.explain ? ` (${w.explain})` : '';
+}

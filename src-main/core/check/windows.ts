@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+// Windows and time references: planned once (params and predictions checked), resolved as anchors appear.
+
+import type { Anchor, NumberArg, TimeRef, Window } from '@contract/scenario';
+import { findPrediction } from '../predict';
+import type { AnchorBook } from './anchors';
+
+/** A window in run time (ms). `since`: when its start anchor was seen; earlier moments are not judged. */
+export interface ResolvedWindow {
+  lo: number;
+  hi: number;
+  since: number;
+  /** for predicted windows, the prediction's reasoning */
+  explain?: string;
+}
+
+export type WindowPlan =
+  | { kind: 'range'; from: TimeRef; to: TimeRef }
+  | { kind: 'predicted'; anchor: Anchor; lo: number; hi: number; name: string; explain: string };
+
+/**
+ * Looks up params and computes the prediction once, up front, so a scenario with a typo fails
+ * when the checker is built rather than halfway through a run.
+ */
+export function planWindow(window: Window, params: Record<string, number>, expectationId: string): WindowPlan {
+  if ('from' in window) return { kind: 'range', from: window.from, to: window.to };
+  const args: Record<string, number> = {};
+  for (const [name, value] of Object.entries(window.args)) args[name] = readNumberArg(value, params, expectationId, name);
+  const predicted = findPrediction(window.predict).window(args);
+  return { kind: 'predicted', anchor: window.anchor, lo: predicted.lo, hi: predicted.hi, name: window.predict, explain: predicted.explain };
+}
+
+function readNumberArg(value: NumberArg, params: Record<string, number>, expectationId: string, arg: string): number {
+  if (typeof value === 'number') return value;
+  const found = Object.hasOwn(params, value) ? params[value] : undefined;
+  if (found === undefined) {
+    const known = Object.keys(params).join(', ') || 'none';
+    throw new Error(`expectation "${expectationId}": argument "${arg}" names param "${value}", which is not defined (known: ${known})`);
+  }
+  return found;
+}
+
+/** Every anchor a plan waits for, so the checker can watch them from the first observation. */
+export function planAnchors(plan: WindowPlan): Anchor[] {
+  return plan.kind === 'predicted' ? [plan.anchor] : [...timeRefAnchors(plan.from), ...timeRefAnchors(plan.to)];
+}
+
+export function timeRefAnchors(ref: TimeRef): Anchor[] {
+  return typeof ref === 'object' ? [ref.anchor] : [];
+}
+
+/**
+ * `end` is +∞ until the run ends (`end` given): a window open to the end can still fail early,
+ * but can only pass at the end.
+ */
+export function resolveTime(ref: TimeRef, anchors: AnchorBook, end?: number): { at: number; knownAt: number } | undefined {
+  if (typeof ref === 'number') return { at: ref * 1000, knownAt: 0 };
+  if (ref === 'end') return end === undefined ? { at: Infinity, knownAt: Infinity } : { at: end, knownAt: end };
+  const anchor = anchors.get(ref.anchor);
+  return anchor && { at: anchor.at + (ref.plus ?? 0) * 1000, knownAt: anchor.knownAt };
+}
+
+export function resolveWindow(plan: WindowPlan, anchors: AnchorBook, end?: number): ResolvedWindow | undefined {
+  if (plan.kind === 'predicted') {
+    const anchor = anchors.get(plan.anchor);
+    if (!anchor) return undefined;
+    return { lo: anchor.at + plan.lo * 1000, hi: anchor.at + plan.hi * 1000, since: anchor.knownAt, explain: `${plan.name}: ${plan.explain}` };
+  }
+  const from = resolveTime(plan.from, anchors, end);
+  const to = resolveTime(plan.to, anchors, end);
+  if (!from || !to) return undefined;
+  return { lo: from.at, hi: to.at, since: from.knownAt };
+}
+
+/** The first anchor of a plan that has not been seen (for "never saw …" details). */
+export function missingAnchor(plan: WindowPlan, anchors: AnchorBook): Anchor | undefined {
+  return planAnchors(plan).find((a) => !anchors.get(a));
+}
