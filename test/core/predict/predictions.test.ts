@@ -4,8 +4,22 @@
 import { describe, expect, it } from 'vitest';
 import { PREDICTIONS, findPrediction } from '../../../src-main/core/predict';
 
+interface WindowRow {
+  name: string;
+  args: Record<string, number>;
+  lo: number;
+  hi: number;
+  because: string;
+}
+
+interface RejectRow {
+  name: string;
+  args: Record<string, number>;
+  error: RegExp;
+}
+
 describe('PREDICTIONS', () => {
-  it.each([
+  it.each<WindowRow>([
     {
       name: 'probeFirstRun',
       args: { initialDelaySeconds: 5, periodSeconds: 10 },
@@ -213,7 +227,7 @@ describe('PREDICTIONS', () => {
     expect(p.args.every((a) => typeof a === 'string')).toBe(true);
   });
 
-  it.each([
+  it.each<RejectRow>([
     { name: 'probeFirstRun', args: { periodSeconds: 10 }, error: /probeFirstRun.*initialDelaySeconds.*required/ },
     { name: 'probeFirstRun', args: { initialDelaySeconds: -1, periodSeconds: 10 }, error: /probeFirstRun.*initialDelaySeconds.*negative/ },
     { name: 'probeFirstRun', args: { initialDelaySeconds: 0, periodSeconds: 0 }, error: /probeFirstRun.*periodSeconds/ },
