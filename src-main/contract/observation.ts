@@ -49,6 +49,8 @@ export interface PodConditionSnapshot {
 export interface PodSnapshot {
   name: string;
   uid: string;
+  /** metadata.resourceVersion of the object this snapshot was made from */
+  resourceVersion?: string;
   phase: string;
   reason?: string;
   nodeName?: string;

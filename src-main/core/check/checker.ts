@@ -49,8 +49,9 @@ export class Checker {
 
   observe(o: Observation): Verdict[] {
     if (this.ended) return [];
-    this.state.apply(o);
-    this.now = this.state.now;
+    // A tick may already have moved the clock past this observation's stamp; time never runs back.
+    this.now = Math.max(this.now, o.t);
+    this.state.apply(o.t === this.now ? o : { ...o, t: this.now });
     this.anchors.update(this.now);
     for (const j of this.judges) j.record(this.now);
     for (const j of this.judges) j.check(this.now);

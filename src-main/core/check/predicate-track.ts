@@ -2,14 +2,17 @@
 // The history of one predicate (or one count) over run time, kept as its changes.
 
 import type { Predicate } from '@contract/scenario';
-import { describePredicate, evaluatePredicate } from './predicate';
+import { describePredicate, predicateValue } from './predicate';
 import { describeActual } from './predicate-actual';
 import type { TimelineState } from './timeline-state';
 
-/** From `t` on (until the next change) the predicate had `value`; `actual` says what was seen. */
+/**
+ * From `t` on (until the next change) the predicate had `value`, undefined while the timeline
+ * could not tell (the pod not seen yet); `actual` says what was seen.
+ */
 export interface Change {
   t: number;
-  value: boolean;
+  value: boolean | undefined;
   actual: string;
 }
 
@@ -32,9 +35,9 @@ export class PredicateTrack {
    * was seen instead (waiting → terminated) is kept too, so a late verdict can say the latest.
    */
   record(now: number): void {
-    const value = evaluatePredicate(this.predicate, this.state, this.subject);
+    const value = predicateValue(this.predicate, this.state, this.subject);
     const last = this.changes.at(-1);
-    if (last?.value === true && value) return;
+    if (last?.value === true && value === true) return;
     const actual = value ? describePredicate(this.predicate) : describeActual(this.predicate, this.state, this.subject);
     if (last && last.value === value && last.actual === actual) return;
     this.changes.push({ t: now, value, actual });
@@ -49,23 +52,31 @@ export class PredicateTrack {
     return found;
   }
 
-  /** The first moment in [lo, hi] the predicate was false (a same-moment flicker counts). */
+  /** The first moment in [lo, hi] the predicate was known to be false (a same-moment flicker counts). */
   firstFalseIn(lo: number, hi: number): Change | undefined {
-    const atLo = this.valueAt(lo);
-    if (atLo && !atLo.value) return { ...atLo, t: lo };
-    return this.changes.find((c) => c.t >= lo && c.t <= hi && !c.value);
+    return this.firstIn(lo, hi, false);
+  }
+
+  /** The first moment in [lo, hi] the timeline could tell either way. */
+  firstKnownIn(lo: number, hi: number): Change | undefined {
+    const [yes, no] = [this.firstIn(lo, hi, true), this.firstIn(lo, hi, false)];
+    return yes && no ? (yes.t <= no.t ? yes : no) : (yes ?? no);
   }
 
   /** The first moment at or after `from` the predicate was true. */
   firstTrueFrom(from: number): Change | undefined {
-    const atFrom = this.valueAt(from);
-    if (atFrom?.value) return { ...atFrom, t: from };
-    return this.changes.find((c) => c.t >= from && c.value);
+    return this.firstIn(from, Infinity, true);
   }
 
-  /** How many times it turned from false to true up to `t` (being true at the start is not a turn). */
+  /** How many times it turned true up to `t` (being true at the start is not a turn). */
   transitionsUntil(t: number): number {
-    return this.changes.filter((c, i) => i > 0 && c.value && c.t <= t).length;
+    return this.changes.filter((c, i) => i > 0 && c.value === true && c.t <= t).length;
+  }
+
+  private firstIn(lo: number, hi: number, value: boolean): Change | undefined {
+    const atLo = this.valueAt(lo);
+    if (atLo?.value === value) return { ...atLo, t: lo };
+    return this.changes.find((c) => c.t >= lo && c.t <= hi && c.value === value);
   }
 }
 

@@ -15,18 +15,34 @@ const COLUMN_TITLES = { ready: 'READY', status: 'STATUS', restarts: 'RESTARTS' }
 
 /** True when `p` holds in `state`; `subject` is the pod meant when a predicate names none. */
 export function evaluatePredicate(p: Predicate, state: TimelineState, subject: string): boolean {
-  if ('all' in p) return p.all.every((q) => evaluatePredicate(q, state, subject));
-  if ('any' in p) return p.any.some((q) => evaluatePredicate(q, state, subject));
-  if ('not' in p) return !evaluatePredicate(p.not, state, subject);
-  if ('endpoint' in p) return endpointHolds(p, state, subject);
-  if ('traffic' in p) return state.latestTraffic(p.traffic)?.ok === p.ok;
+  return predicateValue(p, state, subject) === true;
+}
+
+/**
+ * True, false, or undefined when the timeline cannot tell yet: a pod that has not been seen has
+ * no phase, no Ready condition and no containers, and a traffic generator that has sent nothing
+ * has no latest result. `all`/`any`/`not` combine these as three-valued logic, so "not Ready"
+ * is as unknown as "Ready" before the pod exists. A pod that is gone is known: nothing holds.
+ */
+export function predicateValue(p: Predicate, state: TimelineState, subject: string): boolean | undefined {
+  if ('all' in p) return allOf(p.all.map((q) => predicateValue(q, state, subject)));
+  if ('any' in p) return anyOf(p.any.map((q) => predicateValue(q, state, subject)));
+  if ('not' in p) {
+    const inner = predicateValue(p.not, state, subject);
+    return inner === undefined ? undefined : !inner;
+  }
+  if ('endpoint' in p) return endpointValue(p, state, subject);
+  if ('traffic' in p) {
+    const last = state.latestTraffic(p.traffic);
+    return last ? last.ok === p.ok : undefined;
+  }
   if ('event' in p) return [...state.events()].some((e) => eventMatches(p.event, e, subject));
   if ('stepDone' in p) return state.stepDoneAt(p.stepDone) !== undefined;
   const name = p.pod ?? subject;
   // a pod that is gone or was never seen exists in no state but "exists: false"
   if ('exists' in p) return (state.pod(name) !== undefined) === p.exists;
   const pod = state.pod(name);
-  if (!pod) return false;
+  if (!pod) return state.isGone(name) ? false : undefined;
   if ('phase' in p) return pod.phase === p.phase;
   if ('terminating' in p) return (pod.deletionTimestamp !== undefined) === p.terminating;
   if ('condition' in p) {
@@ -99,9 +115,13 @@ function containerHolds(p: ContainerPredicate, pod: PodSnapshot): boolean {
   );
 }
 
-/** An endpoint that left the slice (or never joined it) only satisfies `present: false`. */
-function endpointHolds(p: EndpointPredicate, state: TimelineState, subject: string): boolean {
+/**
+ * An endpoint that left the slice only satisfies `present: false`; one never seen does too, and
+ * is unknown for anything else (the slice may not have caught up with a new pod yet).
+ */
+function endpointValue(p: EndpointPredicate, state: TimelineState, subject: string): boolean | undefined {
   const e = state.endpoint(p.endpoint.service, p.endpoint.pod ?? subject);
+  if (!e && p.present !== false) return undefined;
   if (!e || !e.present) return p.present === false && p.ready !== true && p.serving !== true && p.terminating !== true;
   return (
     p.present !== false &&
@@ -109,6 +129,16 @@ function endpointHolds(p: EndpointPredicate, state: TimelineState, subject: stri
     (p.serving === undefined || e.serving === p.serving) &&
     (p.terminating === undefined || e.terminating === p.terminating)
   );
+}
+
+function allOf(values: (boolean | undefined)[]): boolean | undefined {
+  if (values.includes(false)) return false;
+  return values.includes(undefined) ? undefined : true;
+}
+
+function anyOf(values: (boolean | undefined)[]): boolean | undefined {
+  if (values.includes(true)) return true;
+  return values.includes(undefined) ? undefined : false;
 }
 
 function describeContainer(p: ContainerPredicate): string {

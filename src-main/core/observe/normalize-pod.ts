@@ -70,6 +70,7 @@ export function normalizePod(pod: PodJson, now: Date): PodSnapshot {
   return {
     name: m.name ?? '',
     uid: m.uid ?? '',
+    ...(m.resourceVersion ? { resourceVersion: m.resourceVersion } : {}),
     phase: status.phase ?? 'Pending',
     ...(status.reason ? { reason: status.reason } : {}),
     ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),

@@ -11,6 +11,7 @@ export interface PodMetadataJson {
   name?: string;
   namespace?: string;
   uid?: string;
+  resourceVersion?: string;
   creationTimestamp?: Timestamp | null;
   deletionTimestamp?: Timestamp | null;
   deletionGracePeriodSeconds?: number | null;

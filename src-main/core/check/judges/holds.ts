@@ -45,7 +45,7 @@ export class HoldsJudge extends Judge {
     if (violation) {
       this.fail(violation.t, `at ${secs(violation.t)}: ${violation.actual}; expected ${this.expected(w)}`, w);
     } else if (now > w.hi) {
-      this.pass(w.hi, `${this.what} held from ${secs(from)} to ${secs(w.hi)}, all of ${span(w.lo, w.hi)}${explained(w)}`, w);
+      this.closed(w, from);
     } else {
       this.pending(now < from ? `window ${span(w.lo, w.hi)} not open yet` : `${this.what} so far; window ${span(w.lo, w.hi)}`, w);
     }
@@ -63,8 +63,24 @@ export class HoldsJudge extends Judge {
     } else if (w.hi > end) {
       this.fail(end, `${this.what} held until the run ended at ${secs(end)}, but the window ran to ${secs(w.hi)}`, w);
     } else {
-      this.pass(w.hi, `${this.what} held from ${secs(Math.max(w.lo, w.since))} to ${secs(w.hi)}${explained(w)}`, w);
+      this.closed(w, Math.max(w.lo, w.since));
     }
+  }
+
+  /**
+   * The window closed with no violation. Moments the timeline could not judge (the pod not
+   * created yet) are no violation, but a window with none it could judge proves nothing.
+   */
+  private closed(w: ResolvedWindow, from: number): void {
+    const known = this.track.firstKnownIn(from, w.hi);
+    if (!known) {
+      const then = this.track.valueAt(w.hi);
+      this.fail(w.hi, `${this.what} could not be judged in ${span(w.lo, w.hi)}${then ? `: ${then.actual}` : ''}`, w);
+      return;
+    }
+    const before = known.t > from ? this.track.valueAt(from) : undefined;
+    const unjudged = before ? `; before that it could not be judged (${before.actual})` : '';
+    this.pass(w.hi, `${this.what} held from ${secs(known.t)} to ${secs(w.hi)}${unjudged}${explained(w)}`, w);
   }
 
   private expected(w: ResolvedWindow): string {

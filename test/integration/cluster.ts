@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared set-up for the real-cluster suite: the test cluster's kubeconfig and throwaway namespaces.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeRest, loadKubeConfig } from '../../src-main/core/kube/kube-client';
+import { createRunNamespace, deleteRunNamespace } from '../../src-main/core/kube/namespaces';
+
+export const CLUSTER_DIR = fileURLToPath(new URL('../cluster', import.meta.url));
+
+export function testKubeconfig(): string {
+  return process.env.APP_KUBECONFIG ?? execFileSync(`${CLUSTER_DIR}/kubeconfig`, { encoding: 'utf8' }).trim();
+}
+
+export function testKube(): { kc: KubeConfig; rest: KubeRest } {
+  const kc = loadKubeConfig(testKubeconfig());
+  return { kc, rest: new KubeRest(kc) };
+}
+
+/** A namespace labelled as podlab's (so the engine may delete it), and its deleter. */
+export async function testNamespace(rest: KubeRest, purpose: string): Promise<{ name: string; runId: string; drop: () => Promise<void> }> {
+  const runId = `it-${purpose}-${randomBytes(3).toString('hex')}`;
+  const name = `podlab-${runId}`;
+  await createRunNamespace(rest, name, runId, purpose);
+  // The default ServiceAccount arrives a moment after the namespace; pods are refused until then.
+  for (let i = 0; i < 50; i++) {
+    const sa = await rest.request('GET', `/api/v1/namespaces/${name}/serviceaccounts/default`).catch(() => undefined);
+    if (sa) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { name, runId, drop: async () => void (await deleteRunNamespace(rest, name, runId)) };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(250);
+  }
+}

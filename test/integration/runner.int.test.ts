@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// The runner on the real cluster: nothing half-applied, namespaces that are not ours untouched,
+// interrupted runs cleaned up, and a run's namespace always deleted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoadedScenario } from '@contract/scenario';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KubeApiError } from '../../src-main/core/kube/kube-client';
+import { deleteRunNamespace } from '../../src-main/core/kube/namespaces';
+import { recoverInterruptedRuns } from '../../src-main/core/recovery';
+import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
+import { runScenario } from '../../src-main/core/scenarios/runner';
+import { Store } from '../../src-main/core/store/store';
+import { noopLogger } from '../../src-main/core/util/log';
+import { testKube, testNamespace, until } from './cluster';
+
+const { kc, rest } = testKube();
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function namespaceGoneOrGoing(name: string): Promise<boolean> {
+  try {
+    const ns = await rest.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${name}`);
+    return ns.status?.phase === 'Terminating';
+  } catch (e) {
+    return e instanceof KubeApiError && e.status === 404;
+  }
+}
+
+async function slowNginx(): Promise<LoadedScenario> {
+  const { scenario } = await loadScenarioDir(new URL('../../scenarios/startup-probe-slow-nginx', import.meta.url).pathname);
+  return scenario!;
+}
+
+describe('runs on the test cluster', () => {
+  it('refuses a manifest the API server rejects, before creating anything, and deletes its namespace', async () => {
+    const good = await slowNginx();
+    const broken: LoadedScenario = {
+      ...good,
+      manifests: { 'slow-nginx.yaml': good.manifests['slow-nginx.yaml']!.replace('  containers:', '  restartPolicy: Sometimes\n  containers:') },
+    };
+    const created: string[] = [];
+    const result = await runScenario({ scenario: broken, kc, hooks: { onObservation: (o) => o.kind === 'pod' && created.push(o.pod) } });
+    expect(result.outcome).toBe('error');
+    expect(result.error).toMatch(/refused.*nothing was created/s);
+    expect(result.error).toMatch(/slow-nginx\.yaml: Pod slow-nginx: .*restartPolicy/s);
+    expect(created).toEqual([]);
+    expect(await namespaceGoneOrGoing(result.namespace)).toBe(true);
+  }, 60_000);
+
+  it('refuses to delete a namespace it did not create', async () => {
+    await expect(deleteRunNamespace(rest, 'default', 'anything')).rejects.toThrow(/was not created by podlab/);
+    const mine = await testNamespace(rest, 'owner');
+    await expect(deleteRunNamespace(rest, mine.name, 'another-run')).rejects.toThrow(/NAMESPACE_NOT_OURS|was not created by podlab for run another-run/);
+    await mine.drop();
+  }, 60_000);
+
+  it('cleans up after a run a crash interrupted: its namespace deleted, the run marked interrupted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podlab-recover-'));
+    dirs.push(dir);
+    const store = Store.open(join(dir, 'podlab.db'));
+    const scenario = await slowNginx();
+    const { version } = store.scenarios.import(scenario);
+    const ns = await testNamespace(rest, 'crashed');
+    store.runs.create({ id: ns.runId, scenarioId: scenario.id, scenarioVersion: version, namespace: ns.name, cluster: 'test', startedAt: new Date().toISOString(), params: {}, manifests: {} });
+    const report = await recoverInterruptedRuns(store, kc, noopLogger);
+    expect(report).toMatchObject({ interrupted: [ns.runId], namespacesDeleted: [ns.name], failures: [] });
+    expect(store.runs.get(ns.runId)?.status).toBe('interrupted');
+    expect(await namespaceGoneOrGoing(ns.name)).toBe(true);
+    store.close();
+  }, 60_000);
+
+  it('deletes the namespace when a run is stopped midway', async () => {
+    const controller = new AbortController();
+    let namespace = '';
+    const done = runScenario({ scenario: await slowNginx(), kc, signal: controller.signal, hooks: { onCreated: (r) => (namespace = r.namespace), onObservation: (o) => o.kind === 'pod' && controller.abort() } });
+    const result = await done;
+    expect(result.outcome).toBe('aborted');
+    await until('namespace deleted', 30_000, async () => (await namespaceGoneOrGoing(namespace)) || undefined);
+  }, 120_000);
+});
