@@ -4,7 +4,7 @@
 import type { Observation } from '@contract/observation';
 import type { Predicate } from '@contract/scenario';
 import { describe, expect, it } from 'vitest';
-import { describePredicate, evaluatePredicate } from '../../../src-main/core/check/predicate';
+import { describePredicate, evaluatePredicate, predicateValue } from '../../../src-main/core/check/predicate';
 import { TimelineState } from '../../../src-main/core/check/timeline-state';
 import { RUN_START, TimelineBuilder } from './timeline-builder';
 
@@ -131,6 +131,25 @@ describe('evaluatePredicate', () => {
 
   it('throws on a broken regular expression', () => {
     expect(() => evaluatePredicate({ column: 'status', matches: '(' }, stateOf(running), 'web')).toThrow();
+  });
+});
+
+describe('predicateValue: what the timeline cannot tell yet', () => {
+  const early = new TimelineBuilder().traffic(1, 'other', true).build();
+  it.each<{ name: string; p: Predicate; timeline: Observation[]; want: boolean | undefined }>([
+    { name: 'a condition of a pod not seen yet', p: { condition: 'Ready', status: 'False' }, timeline: early, want: undefined },
+    { name: 'its negation too', p: { not: { condition: 'Ready', status: 'True' } }, timeline: early, want: undefined },
+    { name: 'exists is always known', p: { exists: false }, timeline: early, want: true },
+    { name: 'a pod that is gone is known', p: { phase: 'Running' }, timeline: gone, want: false },
+    { name: 'all: one false decides', p: { all: [{ phase: 'Running' }, { stepDone: 'x' }] }, timeline: early, want: false },
+    { name: 'all: otherwise unknown', p: { all: [{ phase: 'Running' }, { exists: false }] }, timeline: early, want: undefined },
+    { name: 'any: one true decides', p: { any: [{ phase: 'Running' }, { exists: false }] }, timeline: early, want: true },
+    { name: 'any: otherwise unknown', p: { any: [{ phase: 'Running' }, { stepDone: 'x' }] }, timeline: early, want: undefined },
+    { name: 'traffic not sent yet', p: { traffic: 'curl', ok: false }, timeline: early, want: undefined },
+    { name: 'an endpoint not seen yet', p: { endpoint: { service: 'svc' }, ready: false }, timeline: early, want: undefined },
+    { name: 'an endpoint not seen yet is not present', p: { endpoint: { service: 'svc' }, present: false }, timeline: early, want: true },
+  ])('$name → $want', ({ p, timeline, want }) => {
+    expect(predicateValue(p, stateOf(timeline), 'web')).toBe(want);
   });
 });
 
