@@ -3,7 +3,7 @@
 
 import type { ContainerSnapshot } from '@contract/observation';
 import type { Predicate } from '@contract/scenario';
-import { describeEvent, describePredicate, evaluatePredicate, eventMatches, findContainer, shownExitCode } from './predicate';
+import { describeEvent, describePredicate, evaluatePredicate, eventMatches, findContainer, hasNoStatusYet, shownExitCode } from './predicate';
 import type { TimelineState } from './timeline-state';
 
 /** e.g. `Ready was True`, `web was waiting (CrashLoopBackOff), not ready, 2 restarts`, `pod was gone`. */
@@ -49,6 +49,7 @@ export function describeActual(p: Predicate, state: TimelineState, subject: stri
 }
 
 export function describeContainerState(c: ContainerSnapshot): string {
+  if (hasNoStatusYet(c)) return `${c.name} had no status yet`;
   const exit = shownExitCode(c);
   const parts = [
     `${c.name} was ${c.state}${c.reason ? ` (${c.reason})` : ''}`,

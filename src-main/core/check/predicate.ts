@@ -53,7 +53,7 @@ export function predicateValue(p: Predicate, state: TimelineState, subject: stri
     const value = pod.columns[p.column];
     return (p.equals === undefined || value === p.equals) && (p.matches === undefined || regex(p.matches, false).test(value));
   }
-  return containerHolds(p, pod);
+  return containerValue(p, pod);
 }
 
 /** Short plain English for verdict details: `Ready=True`, `web running`, `STATUS = Init:Error`. */
@@ -102,9 +102,10 @@ export function shownExitCode(c: ContainerSnapshot): number | undefined {
   return c.state === 'terminated' ? c.exitCode : c.lastTerminated?.exitCode;
 }
 
-function containerHolds(p: ContainerPredicate, pod: PodSnapshot): boolean {
+function containerValue(p: ContainerPredicate, pod: PodSnapshot): boolean | undefined {
   const c = findContainer(pod, p.container);
   if (!c) return false;
+  if (hasNoStatusYet(c)) return undefined;
   return (
     (p.state === undefined || c.state === p.state) &&
     optionalMatch(p.reason, c.reason, true) &&
@@ -113,6 +114,15 @@ function containerHolds(p: ContainerPredicate, pod: PodSnapshot): boolean {
     (p.started === undefined || (c.started ?? false) === p.started) &&
     (p.restartsAtLeast === undefined || c.restartCount >= p.restartsAtLeast)
   );
+}
+
+/**
+ * The snapshot lists every container of the spec, and one the kubelet has not reported yet
+ * shows as waiting with no reason. The kubelet itself never reports that: a waiting container
+ * always says why (ContainerCreating, PodInitializing, CrashLoopBackOff …).
+ */
+export function hasNoStatusYet(c: ContainerSnapshot): boolean {
+  return c.state === 'waiting' && c.reason === undefined && c.containerID === undefined && c.lastTerminated === undefined && c.restartCount === 0 && !c.ready;
 }
 
 /**

@@ -234,7 +234,7 @@ describe('Checker: becomes', () => {
     {
       name: 'a became anchor',
       e: { becomes: { container: 'app', ready: true }, within: { from: { anchor: { became: READY } }, to: { anchor: { became: READY }, plus: 1 } } },
-      timeline: new TimelineBuilder().pod(1, { phase: 'Running', ready: false }).pod(9, { ready: true }).pod(9.5, { containers: [{ name: 'app', ready: true }] }).build(),
+      timeline: new TimelineBuilder().pod(1, { phase: 'Running', ready: false }).pod(9, { ready: true }).pod(9.5, { containers: [{ name: 'app', state: 'running', startedAt: 2, ready: true }] }).build(),
       state: 'pass',
       decidedAt: 9500,
       window: { lo: 9000, hi: 10000 },

@@ -147,6 +147,19 @@ describe('predicateValue: what the timeline cannot tell yet', () => {
     { name: 'any: otherwise unknown', p: { any: [{ phase: 'Running' }, { stepDone: 'x' }] }, timeline: early, want: undefined },
     { name: 'traffic not sent yet', p: { traffic: 'curl', ok: false }, timeline: early, want: undefined },
     { name: 'an endpoint not seen yet', p: { endpoint: { service: 'svc' }, ready: false }, timeline: early, want: undefined },
+    {
+      name: 'a container the kubelet has not reported yet',
+      p: { container: 'app', state: 'waiting', reason: 'PodInitializing' },
+      timeline: new TimelineBuilder().pod(1, { containers: [{ name: 'app' }] }).build(),
+      want: undefined,
+    },
+    {
+      name: 'a container reported waiting',
+      p: { container: 'app', state: 'waiting', reason: 'PodInitializing' },
+      timeline: new TimelineBuilder().pod(1, { containers: [{ name: 'app', reason: 'PodInitializing' }] }).build(),
+      want: true,
+    },
+    { name: 'an absent condition is known: not that status', p: { condition: 'Ready', status: 'False' }, timeline: new TimelineBuilder().pod(1, {}).build(), want: false },
     { name: 'an endpoint not seen yet is not present', p: { endpoint: { service: 'svc' }, present: false }, timeline: early, want: true },
   ])('$name → $want', ({ p, timeline, want }) => {
     expect(predicateValue(p, stateOf(timeline), 'web')).toBe(want);
