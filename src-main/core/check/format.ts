@@ -11,3 +11,8 @@ export function span(lo: number, hi: number): string {
   const n = (ms: number): string => (Number.isFinite(ms) ? (ms / 1000).toFixed(1) : 'end');
   return `[${n(lo)}, ${n(hi)}] s`;
 }
+
+/** A predicted window's reasoning, in parentheses after the evidence; nothing for a plain window. */
+export function explained(w: { explain?: string }): string {
+  return w.explain ? ` (${w.explain})` : '';
+}

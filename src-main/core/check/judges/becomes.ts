@@ -3,11 +3,10 @@
 
 import type { Predicate } from '@contract/scenario';
 import { describeAnchor } from '../anchors';
-import { secs, span } from '../format';
+import { explained, secs, span } from '../format';
 import { describePredicate } from '../predicate';
 import { PredicateTrack } from '../predicate-track';
 import { missingAnchor, resolveWindow, type WindowPlan } from '../windows';
-import { explained } from './holds';
 import { Judge, type JudgeContext } from './judge';
 
 export class BecomesJudge extends Judge {

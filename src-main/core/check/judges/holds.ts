@@ -3,7 +3,7 @@
 
 import type { Predicate } from '@contract/scenario';
 import { describeAnchor } from '../anchors';
-import { secs, span } from '../format';
+import { explained, secs, span } from '../format';
 import { describePredicate } from '../predicate';
 import { PredicateTrack } from '../predicate-track';
 import { missingAnchor, resolveWindow, type ResolvedWindow, type WindowPlan } from '../windows';
@@ -86,8 +86,4 @@ export class HoldsJudge extends Judge {
   private expected(w: ResolvedWindow): string {
     return `${this.what} from ${secs(w.lo)} to ${secs(w.hi)}${explained(w)}`;
   }
-}
-
-export function explained(w: ResolvedWindow): string {
-  return w.explain ? ` (${w.explain})` : '';
 }
