@@ -39,8 +39,7 @@ export interface SeenEvent {
 }
 
 export class TimelineState {
-  /** run time (ms) of the latest observation folded in */
-  now = 0;
+  private latest = 0;
   private readonly pods = new Map<string, PodSnapshot>();
   private readonly gone = new Set<string>();
   private readonly deletions = new Map<string, number>();
@@ -55,6 +54,11 @@ export class TimelineState {
   /** @param runStartedAt epoch ms of the run's start, to turn Kubernetes timestamps into run time */
   constructor(private readonly runStartedAt: number) {}
 
+  /** Run time (ms) of the latest observation folded in. */
+  get now(): number {
+    return this.latest;
+  }
+
   /** Kubernetes RFC 3339 timestamp → ms since the run started. */
   toRunTime(timestamp: string | undefined): number | undefined {
     if (!timestamp) return undefined;
@@ -63,7 +67,7 @@ export class TimelineState {
   }
 
   apply(o: Observation): void {
-    this.now = Math.max(this.now, o.t);
+    this.latest = Math.max(this.latest, o.t);
     switch (o.kind) {
       case 'pod':
         this.applyPod(o.pod, o.snapshot);
