@@ -88,6 +88,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const traffic = new Map<string, TrafficGenerator>();
   let checker: Checker | undefined;
   let outcome: RunOutcome = 'error';
+  let runStartedAt = 0;
   let error: string | undefined;
   try {
     version = await serverVersion(kc);
@@ -97,7 +98,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     // Every manifest of every step, checked by the API server before anything is created.
     await dryRunAll(rest, resolver, namespace, Object.values(objects).flat());
 
-    const runStartedAt = clock.now();
+    runStartedAt = clock.now();
     const state = new TimelineState(runStartedAt);
     checker = new Checker({ expectations: spec.expectations, params: scenario.params, subject: spec.subject, runStartedAt });
     const waiters = new Set<() => void>();
@@ -179,7 +180,15 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     if (final.length) hooks.onVerdicts?.(final);
     outcome = checker.verdicts().every((v: Verdict) => v.state === 'pass') ? 'passed' : 'failed';
   } catch (e) {
-    if (abort.signal.aborted) {
+    const stepTimedOut = e instanceof AppError && e.cause instanceof AppError && e.cause.code === 'STEP_TIMEOUT';
+    if (stepTimedOut && checker && !abort.signal.aborted) {
+      // The cluster did not do what a step waited for: that is the scenario's outcome, not a breakdown.
+      // Judge everything on what was observed.
+      const final = checker.finish(clock.now() - runStartedAt);
+      if (final.length) hooks.onVerdicts?.(final);
+      outcome = 'failed';
+      error = errorMessage(e);
+    } else if (abort.signal.aborted) {
       outcome = 'aborted';
       error = 'the run was stopped';
     } else {
@@ -197,7 +206,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   }
   let verdicts = checker?.verdicts() ?? [];
   if (checker && outcome !== 'passed' && outcome !== 'failed') {
-    // An error or abort mid-run: whatever was still pending did not get its chance.
+    // A breakdown or an abort mid-run: whatever was still pending did not get its chance.
     verdicts = verdicts.map((v: Verdict): Verdict => (v.state === 'pending' ? { ...v, state: 'fail', detail: `not decided: ${error}` } : v));
   }
   return {

@@ -15,7 +15,8 @@ export class AppError extends Error {
 
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) {
-    const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
+    const inner = e.cause instanceof Error ? errorMessage(e.cause) : '';
+    const cause = inner && !e.message.includes(inner) ? `: ${inner}` : '';
     return e.message + cause;
   }
   return String(e);
