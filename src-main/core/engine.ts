@@ -15,6 +15,7 @@ import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
 import { loadScenarios } from './scenarios/loader';
 import { runScenario, newRunId, namespaceForRun, type RunResult } from './scenarios/runner';
 import { formatProblem } from './scenarios/scenario-error';
+import type { RunRecord } from './store/run-repo';
 import type { StoredScenario } from './store/scenario-repo';
 import { Store } from './store/store';
 import { Emitter } from './util/emitter';
@@ -238,19 +239,9 @@ function summarize(s: StoredScenario, progress: ScenarioSummary['progress']): Sc
   return { id: s.id, version: s.version, title: spec.title, summary: spec.summary, source: spec.source, concepts: spec.concepts, progress };
 }
 
-function toSummary(r: ReturnType<Store['runs']['get']> & object): RunSummary {
-  return {
-    id: r.id,
-    scenarioId: r.scenarioId,
-    scenarioVersion: r.scenarioVersion,
-    namespace: r.namespace,
-    cluster: r.cluster,
-    ...(r.serverVersion ? { serverVersion: r.serverVersion } : {}),
-    startedAt: r.startedAt,
-    ...(r.endedAt ? { endedAt: r.endedAt } : {}),
-    status: r.status,
-    ...(r.error ? { error: r.error } : {}),
-  };
+function toSummary(r: RunRecord): RunSummary {
+  const { params: _params, manifests: _manifests, ...summary } = r;
+  return summary;
 }
 
 export { namespaceForRun };

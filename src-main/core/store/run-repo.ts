@@ -1,26 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs, their verdicts, and the learner's progress per scenario.
+import type { ProgressStatus, RunStatus, RunSummary } from '@contract/dto';
 import type { Verdict } from '@contract/verdict';
 import type { Db } from './db';
 
-export type RunStatus = 'running' | 'passed' | 'failed' | 'error' | 'aborted' | 'interrupted';
+export type { RunStatus };
 
-export interface RunRecord {
-  id: string;
-  scenarioId: string;
-  scenarioVersion: number;
-  namespace: string;
-  cluster: string;
-  serverVersion?: string;
-  startedAt: string;
-  endedAt?: string;
-  status: RunStatus;
-  error?: string;
+/** A run as stored: what the UI lists, plus the params and manifests it ran with. */
+export interface RunRecord extends RunSummary {
   params: Record<string, number>;
   manifests: Record<string, string>;
 }
 
-export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';
+export type { ProgressStatus };
 
 interface RunRow {
   id: string;
