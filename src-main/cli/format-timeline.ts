@@ -38,6 +38,8 @@ export class TimelineFormatter {
       }
       case 'step':
         return `${secs(o.t)}  step ${o.index + 1} ${o.id} ${o.action} ${o.phase}${o.detail ? `: ${o.detail}` : ''}`;
+      case 'exec':
+        return `${secs(o.t)}  exec ${o.pod}/${o.container} ${o.command.join(' ')} → exit ${o.exitCode}${o.output.trim() ? `: ${o.output.trim().split('\n').slice(-2).join(' | ')}` : ''}`;
       case 'watch':
         return o.state === 'offline' ? `${secs(o.t)}  watch ${o.resource} offline: ${o.reason ?? ''}` : undefined;
     }

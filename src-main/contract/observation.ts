@@ -124,6 +124,17 @@ export interface StepObservation extends Base {
   detail?: string;
 }
 
+/** The result of an exec step: what a learner sees running `kubectl exec`. */
+export interface ExecObservation extends Base {
+  kind: 'exec';
+  step: string;
+  pod: string;
+  container: string;
+  command: string[];
+  exitCode: number;
+  output: string;
+}
+
 export interface WatchObservation extends Base {
   kind: 'watch';
   resource: string;
@@ -138,6 +149,7 @@ export type Observation =
   | EndpointObservation
   | TrafficObservation
   | StepObservation
+  | ExecObservation
   | WatchObservation;
 
 export type ObservationKind = Observation['kind'];

@@ -40,6 +40,8 @@ export type Predicate =
   /** an event with this reason (and message regex) has been seen so far */
   | { event: { reason: string; message?: string; object?: string; type?: 'Normal' | 'Warning' } }
   | { stepDone: string }
+  /** the exec step with this id ran, and its exit code / output (regex, stdout and stderr) match */
+  | { execResult: string; exitCode?: number; output?: string }
   | { all: Predicate[] }
   | { any: Predicate[] }
   | { not: Predicate };
@@ -133,6 +135,13 @@ export interface Hint {
   en: string;
 }
 
+/** "Try this": one field changed, and what the learner should then see. */
+export interface Variation {
+  title: I18nText;
+  change: { file: string; path: string; value: string | number | boolean };
+  effect: I18nText;
+}
+
 export interface ScenarioSpec {
   title: I18nText;
   summary: I18nText;
@@ -147,6 +156,7 @@ export interface ScenarioSpec {
   expectations: Expectation[];
   hints: Hint[];
   kubectl?: string[];
+  variations?: Variation[];
   /** a hard limit on the run's length */
   timeoutSeconds: number;
   /** the learner's question, answered before Start */

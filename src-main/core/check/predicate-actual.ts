@@ -33,6 +33,10 @@ export function describeActual(p: Predicate, state: TimelineState, subject: stri
     return n ? `event ${describeEvent(p.event)} seen ${n}×` : `no event ${describeEvent(p.event)} yet`;
   }
   if ('stepDone' in p) return `step "${p.stepDone}" not done`;
+  if ('execResult' in p) {
+    const r = state.execResult(p.execResult);
+    return r ? `exec "${p.execResult}" exited ${r.exitCode} with output ${JSON.stringify(r.output.slice(0, 200))}` : `exec "${p.execResult}" has not run`;
+  }
   const name = p.pod ?? subject;
   const pod = state.pod(name);
   if (!pod) return state.isGone(name) ? `pod ${name} was gone` : `pod ${name} not seen yet`;

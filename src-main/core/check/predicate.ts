@@ -38,6 +38,11 @@ export function predicateValue(p: Predicate, state: TimelineState, subject: stri
   }
   if ('event' in p) return [...state.events()].some((e) => eventMatches(p.event, e, subject));
   if ('stepDone' in p) return state.stepDoneAt(p.stepDone) !== undefined;
+  if ('execResult' in p) {
+    const r = state.execResult(p.execResult);
+    if (!r) return undefined;
+    return (p.exitCode === undefined || r.exitCode === p.exitCode) && optionalMatch(p.output, r.output, false);
+  }
   const name = p.pod ?? subject;
   // a pod that is gone or was never seen exists in no state but "exists: false"
   if ('exists' in p) return (state.pod(name) !== undefined) === p.exists;
@@ -65,6 +70,10 @@ export function describePredicate(p: Predicate): string {
   if ('traffic' in p) return `traffic "${p.traffic}" ${p.ok ? 'ok' : 'failing'}`;
   if ('event' in p) return `event ${describeEvent(p.event)}`;
   if ('stepDone' in p) return `step "${p.stepDone}" done`;
+  if ('execResult' in p) {
+    const parts = [p.exitCode !== undefined ? `exit ${p.exitCode}` : '', p.output !== undefined ? `output ~ /${p.output}/` : ''];
+    return `exec "${p.execResult}" ${parts.filter(Boolean).join(' and ') || 'ran'}`;
+  }
   const on = p.pod ? `${p.pod}: ` : '';
   if ('exists' in p) return `${p.pod ? `pod ${p.pod}` : 'pod'} ${p.exists ? 'exists' : 'gone'}`;
   if ('phase' in p) return `${on}phase ${p.phase}`;

@@ -2,6 +2,7 @@
 // The world as the observation timeline has shown it so far: observations folded in time order.
 
 import type {
+  ExecObservation,
   ContainerSnapshot,
   EndpointObservation,
   EventObservation,
@@ -39,6 +40,7 @@ export interface SeenEvent {
 }
 
 export class TimelineState {
+  private readonly execs = new Map<string, ExecObservation>();
   private latest = 0;
   private readonly pods = new Map<string, PodSnapshot>();
   private readonly gone = new Set<string>();
@@ -91,9 +93,17 @@ export class TimelineState {
         if (o.phase === 'started' && !this.stepsStarted.has(o.id)) this.stepsStarted.set(o.id, this.now);
         if (o.phase === 'done' && !this.stepsDone.has(o.id)) this.stepsDone.set(o.id, this.now);
         break;
+      case 'exec':
+        this.execs.set(o.step, o);
+        break;
       case 'watch':
         break;
     }
+  }
+
+  /** The result of the exec step with this id, once it ran. */
+  execResult(step: string): ExecObservation | undefined {
+    return this.execs.get(step);
   }
 
   /** The latest snapshot of a pod that still exists. */

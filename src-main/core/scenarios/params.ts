@@ -46,5 +46,21 @@ export function resolveParams(
       at('path', `${p.path} is ${JSON.stringify(value)}, not a number (use match: for numbers inside strings)`);
     }
   }
+  // A variation changes a field that must exist (or be a param's defaulted field) in a listed manifest.
+  (doc.spec.variations ?? []).forEach((v, i) => {
+    const text = manifests[v.change.file];
+    if (text === undefined) {
+      problems.push(problemAt(source, ['spec', 'variations', i, 'change', 'file'], `${v.change.file} is not one of spec.manifests`));
+      return;
+    }
+    try {
+      const parent = v.change.path.replace(/\.[^.[\]]+$|\[[^\]]+\]$/, '');
+      if (parent !== v.change.path && readFieldPath(parseManifest(v.change.file, text).objects[0], parent) === undefined) {
+        problems.push(problemAt(source, ['spec', 'variations', i, 'change', 'path'], `${v.change.file} has no ${parent} to change`));
+      }
+    } catch (e) {
+      problems.push(problemAt(source, ['spec', 'variations', i, 'change', 'path'], (e as Error).message));
+    }
+  });
   return { params, problems };
 }

@@ -18,6 +18,7 @@ export function checkReferences(source: YamlSource, doc: ScenarioDocument): Scen
       problems.push(problemAt(source, ['spec', 'steps', i, 'apply'], `${step.apply} is not listed in spec.manifests`));
     }
   });
+  const execIds = new Set(spec.steps.filter((s) => 'exec' in s && s.id !== undefined).map((s) => s.id!));
   const expIds = new Set<string>();
   spec.expectations.forEach((e, i) => {
     if (expIds.has(e.id)) problems.push(problemAt(source, ['spec', 'expectations', i, 'id'], `expectation id "${e.id}" is used twice`));
@@ -27,6 +28,9 @@ export function checkReferences(source: YamlSource, doc: ScenarioDocument): Scen
   walk(spec, ['spec'], (node, path) => {
     if (typeof node.stepDone === 'string' && !stepIds.has(node.stepDone)) {
       problems.push(problemAt(source, [...path, 'stepDone'], `no step has id "${node.stepDone}"`));
+    }
+    if (typeof node.execResult === 'string' && !execIds.has(node.execResult)) {
+      problems.push(problemAt(source, [...path, 'execResult'], `no exec step has id "${node.execResult}"`));
     }
     if (path[path.length - 1] === 'anchor' && typeof node.step === 'string' && !stepIds.has(node.step)) {
       problems.push(problemAt(source, [...path, 'step'], `no step has id "${node.step}"`));

@@ -164,7 +164,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         if (step.after) await ctx.waitFor(step.after, Math.min((step.timeoutSeconds ?? 120) * 1000, budget));
         emit({ kind: 'step', t: clock.now() - runStartedAt, index, id, action, phase: 'started' });
         try {
-          const r = await executeStep(step, ctx);
+          const r = await executeStep(step, id, ctx);
           emit({ kind: 'step', t: clock.now() - runStartedAt, index, id, action, phase: 'done', ...(r.detail ? { detail: r.detail } : {}) });
         } catch (e) {
           emit({ kind: 'step', t: clock.now() - runStartedAt, index, id, action, phase: 'failed', detail: errorMessage(e) });

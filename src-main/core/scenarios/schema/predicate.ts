@@ -65,5 +65,6 @@ export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
       }),
     ],
     ['stepDone', z.strictObject({ stepDone: z.string().min(1) })],
+    ['execResult', z.strictObject({ execResult: z.string().min(1), exitCode: z.number().int().optional(), output: regexSource.optional() })],
   ]),
 );

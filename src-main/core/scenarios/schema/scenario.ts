@@ -33,6 +33,15 @@ export const scenarioSchema: z.ZodType<ScenarioDocument> = z.strictObject({
     expectations: z.array(expectationSchema).min(1),
     hints: z.array(i18n),
     kubectl: z.array(z.string()).optional(),
+    variations: z
+      .array(
+        z.strictObject({
+          title: i18n,
+          change: z.strictObject({ file: z.string().min(1), path: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }),
+          effect: i18n,
+        }),
+      )
+      .optional(),
     timeoutSeconds: z.number().int().positive().max(3600),
     question: z
       .strictObject({ text: i18n, about: z.string().min(1), unit: z.enum(['seconds', 'count']) })

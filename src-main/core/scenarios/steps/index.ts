@@ -17,7 +17,7 @@ export function stepAction(step: Step): string {
   throw new AppError('STEP_UNKNOWN', 'a step with no action');
 }
 
-export async function executeStep(step: Step, ctx: StepContext): Promise<StepOutcome> {
+export async function executeStep(step: Step, id: string, ctx: StepContext): Promise<StepOutcome> {
   const timeoutMs = (step.timeoutSeconds ?? 120) * 1000;
   if ('apply' in step) {
     await applyAll(ctx.rest, ctx.resolver, ctx.namespace, ctx.objects[step.apply] ?? []);
@@ -47,6 +47,8 @@ export async function executeStep(step: Step, ctx: StepContext): Promise<StepOut
     const pod = step.exec.pod ?? ctx.subject;
     const container = step.exec.container ?? firstContainer(ctx, pod);
     const r = await execInPod(ctx.kc, ctx.namespace, pod, container, step.exec.command, timeoutMs);
+    const t = ctx.clock.now() - ctx.runStartedAt;
+    ctx.emit({ kind: 'exec', t, step: id, pod, container, command: step.exec.command, exitCode: r.exitCode, output: (r.stdout + r.stderr).slice(0, 4000) });
     const out = (r.stdout + r.stderr).trim().split('\n').slice(-3).join(' | ');
     return { detail: `exit ${r.exitCode}${out ? `: ${out}` : ''}` };
   }
