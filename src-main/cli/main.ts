@@ -11,6 +11,7 @@ import { clusterCommand } from './commands/cluster';
 import { printPodCommand } from './commands/print-pod';
 import { runCommand, verifyAll } from './commands/run';
 import { scenariosList, scenariosValidate } from './commands/scenarios';
+import { serveCommand } from './commands/serve';
 import { processIo, type CliIo } from './io';
 import { defaultDataDir, defaultScenariosDir } from './paths';
 
@@ -21,6 +22,7 @@ const USAGE = `usage:
   podlab verify --all [--kubeconfig FILE] [--context NAME]
   podlab cluster up|down|status
   podlab print-pod <file|-> [--now ISO-8601] [--json]
+  podlab serve [--port N] [--host ADDR] [--kubeconfig FILE] [--context NAME]
 options: --scenarios DIR (default: the app's scenarios/), --data DIR (default: $APP_DATA_DIR or ~/.local/share/podlab)`;
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -37,6 +39,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         now: { type: 'string' },
         scenarios: { type: 'string' },
         data: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -59,7 +63,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (!sub) return usage(io, 'print-pod needs a file (or - for standard input)');
     return printPodCommand(io, sub, v.now, v.json);
   }
-  const engineCommand = command === 'run' || command === 'verify' || command === 'cluster';
+  const engineCommand = command === 'run' || command === 'verify' || command === 'cluster' || command === 'serve';
   if (!engineCommand) return usage(io, `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
   if (command === 'run' && !sub) return usage(io, 'run needs a scenario id (see `podlab scenarios list`)');
   if (command === 'verify' && !v.all) return usage(io, 'verify needs --all');
@@ -72,6 +76,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     engine = await Engine.create({ dataDir, scenariosDir, ...(kubeconfig ? { kubeconfig } : {}), ...(v.context ? { context: v.context } : {}), log });
     if (command === 'cluster') return await clusterCommand(io, engine, sub);
+    if (command === 'serve') {
+      const port = v.port === undefined ? undefined : Number(v.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) return usage(io, `--port: "${v.port}" is not a port number`);
+      void engine.recover().catch(() => {});
+      return await serveCommand(io, engine, { ...(port !== undefined ? { port } : {}), ...(v.host ? { host: v.host } : {}) });
+    }
     const recovered = await engine.recover();
     if (recovered.interrupted.length) io.err(`cleaned up ${recovered.interrupted.length} run(s) interrupted earlier: ${recovered.namespacesDeleted.join(', ') || 'no namespaces left'}`);
     if (command === 'run') return await runCommand(io, engine, sub!, v.json);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The typed handle on the engine: window.app, put there by the preload (or by browser mode).
+// The typed handle on the engine: window.app from the Electron preload, or, in browser mode,
+// a WebSocket bridge built from the token in the page's URL. The UI code is the same for both.
 import type { AppApi, AppEvents } from '@contract/api';
+import { createWsBridge } from './ws-bridge';
 
 export type AppBridge = AppApi & {
   on<K extends keyof AppEvents>(name: K, cb: (payload: AppEvents[K]) => void): () => void;
@@ -12,4 +14,13 @@ declare global {
   }
 }
 
-export const app = (): AppBridge => window.app;
+let bridge: AppBridge | undefined;
+
+export function app(): AppBridge {
+  if (!bridge) {
+    const token = new URLSearchParams(window.location.search).get('token');
+    bridge = window.app ?? (token ? createWsBridge(token) : undefined);
+    if (!bridge) throw new Error('no engine: open the URL that `podlab serve` printed (it carries the token)');
+  }
+  return bridge;
+}
