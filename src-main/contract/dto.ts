@@ -46,9 +46,20 @@ export interface RunSummary {
   error?: string;
 }
 
+export interface ContainerLog {
+  pod: string;
+  container: string;
+  /** the previous instance's log (kubectl logs --previous) */
+  previous: boolean;
+  text: string;
+}
+
 export interface RunDetail extends RunSummary {
   observations: Observation[];
   verdicts: Verdict[];
+  logs: ContainerLog[];
+  params: Record<string, number>;
+  manifests: Record<string, string>;
 }
 
 export interface PreflightCheckView {

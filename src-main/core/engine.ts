@@ -146,6 +146,7 @@ export class Engine implements AppApi {
               manifests: stored.manifests,
             }),
           onServerVersion: (v) => this.store.runs.setServerVersion(runId, v),
+          onLogs: (logs) => this.store.runs.saveLogs(runId, logs),
           onObservation: (o) => {
             this.store.observations.append(runId, o);
             pending.push(o);
@@ -181,7 +182,14 @@ export class Engine implements AppApi {
   async getRun({ runId }: { runId: string }): Promise<RunDetail> {
     const run = this.store.runs.get(runId);
     if (!run) throw new AppError('RUN_NOT_FOUND', `no run ${runId}`);
-    return { ...toSummary(run), observations: this.store.observations.list(runId), verdicts: this.store.runs.verdicts(runId) };
+    return {
+      ...toSummary(run),
+      observations: this.store.observations.list(runId),
+      verdicts: this.store.runs.verdicts(runId),
+      logs: this.store.runs.logs(runId),
+      params: run.params,
+      manifests: run.manifests,
+    };
   }
 
   async listRuns({ scenarioId }: { scenarioId: string }): Promise<RunSummary[]> {

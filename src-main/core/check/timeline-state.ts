@@ -106,6 +106,11 @@ export class TimelineState {
     return this.execs.get(step);
   }
 
+  /** Every pod seen so far, gone or not. */
+  podNames(): string[] {
+    return [...this.pods.keys()];
+  }
+
   /** The latest snapshot of a pod that still exists. */
   pod(name: string): PodSnapshot | undefined {
     return this.gone.has(name) ? undefined : this.pods.get(name);

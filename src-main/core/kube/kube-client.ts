@@ -23,6 +23,8 @@ export interface RestOptions {
   accept?: string;
   query?: Record<string, string | number | boolean | undefined>;
   timeoutMs?: number;
+  /** return the body as text (logs), not parsed JSON */
+  text?: boolean;
 }
 
 export class KubeApiError extends AppError {
@@ -56,6 +58,7 @@ export class KubeRest {
     const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000);
     const res = await fetch(url.toString(), { ...init, method, headers, body, signal } as never);
     const text = await res.text();
+    if (res.ok && options.text) return text as T;
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Observation, PodObservation } from '@contract/observation';
+import type { ContainerLog } from '@contract/dto';
 import type { LoadedScenario, Predicate } from '@contract/scenario';
 import type { Verdict } from '@contract/verdict';
 import { Checker } from '../check/checker';
@@ -40,6 +41,8 @@ export interface RunHooks {
   onServerVersion?(version: string): void;
   onObservation?(o: Observation): void;
   onVerdicts?(changed: Verdict[]): void;
+  /** container logs, collected just before the namespace is deleted */
+  onLogs?(logs: ContainerLog[]): void;
 }
 
 export interface RunOptions {
@@ -89,6 +92,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   let checker: Checker | undefined;
   let outcome: RunOutcome = 'error';
   let runStartedAt = 0;
+  let lastState: TimelineState | undefined;
   let error: string | undefined;
   try {
     version = await serverVersion(kc);
@@ -100,6 +104,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
 
     runStartedAt = clock.now();
     const state = new TimelineState(runStartedAt);
+    lastState = state;
     checker = new Checker({ expectations: spec.expectations, params: scenario.params, subject: spec.subject, runStartedAt });
     const waiters = new Set<() => void>();
     const emit = (o: Observation) => {
@@ -200,6 +205,12 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     opts.signal?.removeEventListener('abort', onOuterAbort);
     await Promise.all([...traffic.values()].map((t) => t.stop()));
     observer?.stop();
+    if (nsCreated && hooks.onLogs && lastState) {
+      hooks.onLogs(await collectLogs(rest, namespace, lastState).catch((e: unknown) => {
+        log.warn(`could not collect logs: ${errorMessage(e)}`);
+        return [];
+      }));
+    }
     if (nsCreated) {
       await deleteRunNamespace(rest, namespace, runId).catch((e: unknown) => log.error(`could not delete ${namespace}: ${errorMessage(e)}`));
     }
@@ -218,6 +229,25 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     ...(version ? { serverVersion: version } : {}),
     durationMs: clock.now() - began,
   };
+}
+
+/** Each container's log (and its previous instance's, after a restart), as `kubectl logs` shows them. */
+async function collectLogs(rest: KubeRest, namespace: string, state: TimelineState): Promise<ContainerLog[]> {
+  const logs: ContainerLog[] = [];
+  for (const pod of state.podNames()) {
+    const snap = state.pod(pod);
+    if (!snap) continue;
+    for (const c of snap.containers) {
+      for (const previous of c.restartCount > 0 ? [false, true] : [false]) {
+        const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+        const text = await rest
+          .request<string>('GET', path, { accept: 'text/plain', text: true, query: { container: c.name, previous, limitBytes: 65536 }, timeoutMs: 5000 })
+          .catch(() => undefined);
+        if (typeof text === 'string') logs.push({ pod, container: c.name, previous, text });
+      }
+    }
+  }
+  return logs;
 }
 
 export type { PodObservation };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs, their verdicts, and the learner's progress per scenario.
-import type { ProgressStatus, RunStatus, RunSummary } from '@contract/dto';
+import type { ContainerLog, ProgressStatus, RunStatus, RunSummary } from '@contract/dto';
 import type { Verdict } from '@contract/verdict';
 import type { Db } from './db';
 
@@ -126,6 +126,20 @@ export class RunRepo {
       ...(r.decided_at !== null ? { decidedAt: r.decided_at } : {}),
       detail: r.detail,
     }));
+  }
+
+  saveLogs(runId: string, logs: ContainerLog[]): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO run_logs (run_id, pod, container, previous, text) VALUES (?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const l of logs) insert.run(runId, l.pod, l.container, l.previous ? 1 : 0, l.text);
+    })();
+  }
+
+  logs(runId: string): ContainerLog[] {
+    return this.db
+      .prepare<[string], { pod: string; container: string; previous: number; text: string }>('SELECT pod, container, previous, text FROM run_logs WHERE run_id = ? ORDER BY pod, container, previous DESC')
+      .all(runId)
+      .map((r) => ({ pod: r.pod, container: r.container, previous: r.previous === 1, text: r.text }));
   }
 
   progress(): Record<string, ProgressStatus> {

@@ -2,10 +2,14 @@
 // The ordered list of migrations; versions strictly increase, in steps of 10.
 import type { Database } from 'better-sqlite3';
 import { updateToSchemaVersion10 } from './0010-initial';
+import { updateToSchemaVersion20 } from './0020-run-logs';
 
 export interface Migration {
   version: number;
   up: (db: Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, up: updateToSchemaVersion10 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, up: updateToSchemaVersion10 },
+  { version: 20, up: updateToSchemaVersion20 },
+];
