@@ -7,7 +7,8 @@ export interface Verdict {
   expectationId: string;
   state: VerdictState;
   /** the expected window in run time (ms since run start), once its anchor is known */
-  window?: { lo: number; hi: number };
+  /** `anchor`: when the window's anchor happened (the moment its offsets are measured from) */
+  window?: { lo: number; hi: number; anchor?: number };
   /** when the deciding observation happened (ms since run start) */
   decidedAt?: number;
   /** evidence for a pass, or the first divergence for a fail, in plain words */

@@ -10,6 +10,8 @@ export interface ResolvedWindow {
   lo: number;
   hi: number;
   since: number;
+  /** when the window's anchor happened: what its offsets are measured from */
+  anchor?: number;
   /** for predicted windows, the prediction's reasoning */
   explain?: string;
 }
@@ -64,12 +66,12 @@ export function resolveWindow(plan: WindowPlan, anchors: AnchorBook, end?: numbe
   if (plan.kind === 'predicted') {
     const anchor = anchors.get(plan.anchor);
     if (!anchor) return undefined;
-    return { lo: anchor.at + plan.lo * 1000, hi: anchor.at + plan.hi * 1000, since: anchor.knownAt, explain: `${plan.name}: ${plan.explain}` };
+    return { lo: anchor.at + plan.lo * 1000, hi: anchor.at + plan.hi * 1000, since: anchor.knownAt, anchor: anchor.at, explain: `${plan.name}: ${plan.explain}` };
   }
   const from = resolveTime(plan.from, anchors, end);
   const to = resolveTime(plan.to, anchors, end);
   if (!from || !to) return undefined;
-  return { lo: from.at, hi: to.at, since: from.knownAt };
+  return { lo: from.at, hi: to.at, since: from.knownAt, ...(typeof plan.from === 'object' ? { anchor: from.at } : {}) };
 }
 
 /** The first anchor of a plan that has not been seen (for "never saw …" details). */

@@ -154,7 +154,7 @@ describe('Checker: holds', () => {
     expect(v?.state).toBe(state);
     if (decidedAt !== undefined) expect(v?.decidedAt).toBe(decidedAt);
     if (detail) expect(v?.detail).toMatch(detail);
-    if (window) expect(v?.window).toEqual(window);
+    if (window) expect(v?.window).toMatchObject(window);
   });
 });
 
@@ -281,7 +281,7 @@ describe('Checker: becomes', () => {
     expect(v?.state).toBe(state);
     if (decidedAt !== undefined) expect(v?.decidedAt).toBe(decidedAt);
     if (detail) expect(v?.detail).toMatch(detail);
-    if (window) expect(v?.window).toEqual(window);
+    if (window) expect(v?.window).toMatchObject(window);
   });
 });
 

@@ -41,26 +41,28 @@ export abstract class Judge {
     return this.current.state !== 'pending';
   }
 
-  protected pending(detail: string, window?: { lo: number; hi: number }): void {
+  protected pending(detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
     if (this.decided) return;
     this.current = { expectationId: this.id, state: 'pending', ...windowField(window ?? this.current.window), detail };
   }
 
-  protected pass(at: number, detail: string, window?: { lo: number; hi: number }): void {
+  protected pass(at: number, detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
     this.decide('pass', at, detail, window);
   }
 
-  protected fail(at: number, detail: string, window?: { lo: number; hi: number }): void {
+  protected fail(at: number, detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
     this.decide('fail', at, detail, window);
   }
 
-  private decide(state: 'pass' | 'fail', at: number, detail: string, window?: { lo: number; hi: number }): void {
+  private decide(state: 'pass' | 'fail', at: number, detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
     if (this.decided) return;
     this.current = { expectationId: this.id, state, ...windowField(window ?? this.current.window), decidedAt: at, detail };
   }
 }
 
 /** Only finite windows are shown: one that runs to the end gets its `hi` when the run ends. */
-function windowField(window?: { lo: number; hi: number }): { window?: { lo: number; hi: number } } {
-  return window && Number.isFinite(window.lo) && Number.isFinite(window.hi) ? { window: { lo: window.lo, hi: window.hi } } : {};
+function windowField(window?: { lo: number; hi: number; anchor?: number }): { window?: { lo: number; hi: number; anchor?: number } } {
+  return window && Number.isFinite(window.lo) && Number.isFinite(window.hi)
+    ? { window: { lo: window.lo, hi: window.hi, ...(window.anchor !== undefined && Number.isFinite(window.anchor) ? { anchor: window.anchor } : {}) } }
+    : {};
 }
