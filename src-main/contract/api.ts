@@ -11,6 +11,9 @@ export interface AppApi {
   stopRun(req: { runId: string }): Promise<void>;
   getRun(req: { runId: string }): Promise<RunDetail>;
   listRuns(req: { scenarioId: string }): Promise<RunSummary[]>;
+  /** the learner's prediction for a run, and (after it) what was observed */
+  saveAnswer(req: { runId: string; about: string; answer: number; observed?: number }): Promise<void>;
+  getAnswer(req: { runId: string }): Promise<{ about: string; answer: number; observed?: number } | undefined>;
   getCluster(): Promise<ClusterView>;
   preflight(): Promise<PreflightCheckView[]>;
   ensureCluster(): Promise<ClusterView>;
@@ -33,6 +36,8 @@ export const INVOKE = {
   stopRun: 'run:stop',
   getRun: 'run:get',
   listRuns: 'run:list',
+  saveAnswer: 'answer:save',
+  getAnswer: 'answer:get',
   getCluster: 'cluster:get',
   preflight: 'cluster:preflight',
   ensureCluster: 'cluster:ensure',

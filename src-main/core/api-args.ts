@@ -12,6 +12,8 @@ export const API_ARGS: { [K in keyof AppApi]: z.ZodType<Parameters<AppApi[K]>> }
   stopRun: z.tuple([z.strictObject({ runId: id })]),
   getRun: z.tuple([z.strictObject({ runId: id })]),
   listRuns: z.tuple([z.strictObject({ scenarioId: id })]),
+  saveAnswer: z.tuple([z.strictObject({ runId: id, about: z.string().min(1).max(100), answer: z.number().finite(), observed: z.number().finite().optional() })]),
+  getAnswer: z.tuple([z.strictObject({ runId: id })]),
   getCluster: z.tuple([]),
   preflight: z.tuple([]),
   ensureCluster: z.tuple([]),

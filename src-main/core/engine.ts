@@ -196,6 +196,15 @@ export class Engine implements AppApi {
     return this.store.runs.forScenario(scenarioId).map(toSummary);
   }
 
+  async saveAnswer({ runId, about, answer, observed }: { runId: string; about: string; answer: number; observed?: number }): Promise<void> {
+    if (!this.store.runs.get(runId)) throw new AppError('RUN_NOT_FOUND', `no run ${runId}`);
+    this.store.runs.saveAnswer(runId, about, answer, observed);
+  }
+
+  async getAnswer({ runId }: { runId: string }): Promise<{ about: string; answer: number; observed?: number } | undefined> {
+    return this.store.runs.answer(runId);
+  }
+
   async getCluster(): Promise<ClusterView> {
     const s = await this.provider.status();
     const failure = this.provider.lastFailure();

@@ -49,6 +49,8 @@ const GOOD_ARGS: { [K in keyof AppApi]: Parameters<AppApi[K]> } = {
   stopRun: [{ runId: 'startup-probe-slow-nginx-abc-12ef' }],
   getRun: [{ runId: 'startup-probe-slow-nginx-abc-12ef' }],
   listRuns: [{ scenarioId: 'startup-probe-slow-nginx' }],
+  saveAnswer: [{ runId: 'startup-probe-slow-nginx-abc-12ef', about: 'ready', answer: 20 }],
+  getAnswer: [{ runId: 'startup-probe-slow-nginx-abc-12ef' }],
   getCluster: [],
   preflight: [],
   ensureCluster: [],

@@ -142,6 +142,17 @@ export class RunRepo {
       .map((r) => ({ pod: r.pod, container: r.container, previous: r.previous === 1, text: r.text }));
   }
 
+  saveAnswer(runId: string, about: string, answer: number, observed?: number): void {
+    this.db
+      .prepare('INSERT INTO answers (run_id, about, answer, observed, answered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET about = excluded.about, answer = excluded.answer, observed = excluded.observed')
+      .run(runId, about, answer, observed ?? null, new Date().toISOString());
+  }
+
+  answer(runId: string): { about: string; answer: number; observed?: number } | undefined {
+    const r = this.db.prepare<[string], { about: string; answer: number; observed: number | null }>('SELECT about, answer, observed FROM answers WHERE run_id = ?').get(runId);
+    return r && { about: r.about, answer: r.answer, ...(r.observed !== null ? { observed: r.observed } : {}) };
+  }
+
   progress(): Record<string, ProgressStatus> {
     return Object.fromEntries(this.selectProgress.all().map((r) => [r.scenario_id, r.status]));
   }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The live run the screen shows: observations and verdicts as they arrive (replaced, not mutated deeply).
+// The run on screen: every observation (for the timeline) and the verdicts, updated once per frame at most.
 import type { RunStatus } from '@contract/dto';
-import type { EventObservation, Observation, PodSnapshot } from '@contract/observation';
+import type { Observation, PodSnapshot } from '@contract/observation';
 import type { Verdict } from '@contract/verdict';
 import { app } from '../lib/app';
 
@@ -9,37 +9,60 @@ class RunState {
   runId = $state<string | undefined>(undefined);
   status = $state<RunStatus | undefined>(undefined);
   error = $state<string | undefined>(undefined);
+  observations = $state.raw<Observation[]>([]);
   pods = $state.raw<Record<string, PodSnapshot>>({});
-  events = $state.raw<EventObservation[]>([]);
   verdicts = $state.raw<Record<string, Verdict>>({});
   lastT = $state(0);
+  /** when the latest batch reached the page (for the latency bench) */
+  lastBatchAt = 0;
+  private queued: Observation[] = [];
+  private frame: number | undefined;
 
-  reset(runId: string | undefined): void {
+  reset(runId: string | undefined, status: RunStatus | undefined = runId ? 'running' : undefined): void {
     this.runId = runId;
-    this.status = runId ? 'running' : undefined;
+    this.status = status;
     this.error = undefined;
+    this.observations = [];
     this.pods = {};
-    this.events = [];
     this.verdicts = {};
     this.lastT = 0;
   }
 
+  /** A finished run from history, shown the same way as a live one. */
+  load(runId: string, status: RunStatus, observations: Observation[], verdicts: Verdict[], error?: string): void {
+    this.reset(runId, status);
+    this.error = error;
+    this.take(observations);
+    this.verdicts = Object.fromEntries(verdicts.map((v) => [v.expectationId, v]));
+  }
+
   private take(list: Observation[]): void {
     let pods = this.pods;
-    const events: EventObservation[] = [];
+    let lastT = this.lastT;
     for (const o of list) {
-      this.lastT = Math.max(this.lastT, o.t);
+      lastT = Math.max(lastT, o.t);
       if (o.kind === 'pod') pods = { ...pods, [o.pod]: o.snapshot };
-      else if (o.kind === 'event') events.push(o);
+      else if (o.kind === 'pod-gone') {
+        const { [o.pod]: _gone, ...rest } = pods;
+        pods = rest;
+      }
     }
     this.pods = pods;
-    if (events.length) this.events = [...this.events, ...events].slice(-200);
+    this.lastT = lastT;
+    this.observations = this.observations.concat(list);
   }
 
   start(): () => void {
     const offs = [
       app().on('run:observed', (p) => {
-        if (p.runId === this.runId) this.take(p.observations);
+        if (p.runId !== this.runId) return;
+        this.queued.push(...p.observations);
+        this.lastBatchAt = performance.now();
+        // Coalesce bursts into one update per animation frame.
+        this.frame ??= requestAnimationFrame(() => {
+          this.frame = undefined;
+          this.take(this.queued.splice(0));
+        });
       }),
       app().on('run:verdicts-changed', (p) => {
         if (p.runId !== this.runId) return;
