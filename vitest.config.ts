@@ -19,6 +19,17 @@ export default defineConfig({
       {
         resolve: { alias: { '@contract': contract } },
         test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias: { '@contract': contract } },
+        test: {
           name: 'cluster',
           environment: 'node',
           include: ['test/integration/**/*.int.test.ts'],

@@ -8,13 +8,15 @@ import type { KubeRest } from './kube-client';
 export const TRAFFIC_IMAGE = 'docker.io/library/busybox:1.36';
 
 /** One line per request: "PODLAB ok <code>" or "PODLAB fail <code or -> <reason>". busybox wget prints
- *  the response status line with -S; connection errors end in "Connection refused" / "timed out". */
+ *  the response status line with -S (and nothing at all with -q); connection errors end in
+ *  "Connection refused". The time limit comes from `timeout`, not wget's own -T, which crashes the
+ *  static busybox some images ship. */
 export function trafficScript(url: string, everySeconds: number): string {
   return [
     `while true; do`,
-    `  out=$(wget -S -q -O /dev/null -T 2 '${url}' 2>&1); rc=$?`,
+    `  out=$(timeout 3 wget -S -O /dev/null '${url}' 2>&1); rc=$?`,
     `  code=$(echo "$out" | sed -n 's/.*HTTP\\/[0-9.]* \\([0-9][0-9][0-9]\\).*/\\1/p' | tail -n 1)`,
-    `  if [ $rc -eq 0 ]; then echo "PODLAB ok \${code:-200}"; else echo "PODLAB fail \${code:--} $(echo "$out" | tail -n 1)"; fi`,
+    `  if [ $rc -eq 0 ]; then echo "PODLAB ok \${code:-200}"; else echo "PODLAB fail \${code:--} $(echo "$out" | grep -v '^ ' | tail -n 1)"; fi`,
     `  sleep ${everySeconds}`,
     `done`,
   ].join('\n');

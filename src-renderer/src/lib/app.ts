@@ -19,7 +19,10 @@ let bridge: AppBridge | undefined;
 export function app(): AppBridge {
   if (!bridge) {
     const token = new URLSearchParams(window.location.search).get('token');
-    bridge = window.app ?? (token ? createWsBridge(token) : undefined);
+    // The Electron preload puts the API on window.app; a page element with id="app" would shadow it,
+    // so the page mounts on #root.
+    const fromPreload = typeof window.app?.listScenarios === 'function' ? window.app : undefined;
+    bridge = fromPreload ?? (token ? createWsBridge(token) : undefined);
     if (!bridge) throw new Error('no engine: open the URL that `podlab serve` printed (it carries the token)');
   }
   return bridge;

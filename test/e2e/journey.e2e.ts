@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+// The learner's journey in a real browser (Debian's Chromium), against the real engine on the real
+// test cluster, through browser mode: catalog → language → the startupProbe scenario → Start →
+// observations → expectations turn ✓ → the Ready transition inside its band → export.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src-main/core/engine';
+import { startBrowserServer, type RunningServer } from '../../src-main/serve/browser-server';
+import { testKubeconfig } from '../integration/cluster';
+import { LabPage } from './pages/lab-page';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
+const SCENARIO = 'startup-probe-slow-nginx';
+
+let dataDir: string;
+let engine: Engine;
+let server: RunningServer;
+let browser: Browser;
+let lab: LabPage;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'podlab-e2e-'));
+  engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
+  server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer') });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', acceptDownloads: true });
+  lab = new LabPage(await context.newPage(), ARTIFACTS);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await engine?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the lab in a browser', () => {
+  it('opens the catalog, in English by default for an English browser', async () => {
+    await lab.open(server.url);
+    const titles = await lab.catalogTitles();
+    expect(titles).toContain('A slow nginx guarded by a startupProbe');
+    await lab.shot('01-catalog');
+  });
+
+  it('switches every text to Chinese and back', async () => {
+    await lab.switchLanguage();
+    expect(await lab.catalogTitles()).toContain('用 startupProbe 保护启动慢的 nginx');
+    expect(await lab.page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await lab.shot('02-zh');
+    await lab.switchLanguage();
+    expect(await lab.catalogTitles()).toContain('A slow nginx guarded by a startupProbe');
+  });
+
+  it('opens the startupProbe scenario with its expected outcome from the database', async () => {
+    await lab.openScenario(SCENARIO);
+    expect(await lab.page.locator('[data-testid=expectation]').count()).toBe(6);
+    expect(await lab.page.locator('[data-testid=manifest-field]').count()).toBeGreaterThanOrEqual(3);
+    await lab.shot('03-scenario');
+  });
+
+  it('runs it live: observations arrive, expectations turn ✓, the Ready transition falls in its band', async () => {
+    await lab.start();
+    await lab.page.waitForSelector('[data-testid=event-row]', { timeout: 60_000 });
+    await lab.page.waitForSelector('[data-testid=lane][data-lane="pod/slow-nginx"]');
+    await lab.shot('04-observations');
+    await lab.page.waitForSelector('[data-testid=expectation][data-id=ready-when-startup-probe-passes][data-state=pass]', { timeout: 120_000 });
+    await lab.shot('05-ready');
+    const status = await lab.waitForRunEnd(150_000);
+    expect(status).toBe('passed');
+    for (const id of ['running-but-not-ready', 'ready-when-startup-probe-passes', 'service-refuses-while-not-ready', 'traffic-only-after-ready', 'no-restart', 'ends-running']) {
+      expect(await lab.expectationState(id), id).toBe('pass');
+    }
+    const readyAt = await lab.laneChangeAt('ready/slow-nginx', 'Ready=True');
+    const band = await lab.band('ready-when-startup-probe-passes');
+    expect(readyAt).toBeDefined();
+    expect(band.state).toBe('pass');
+    expect(readyAt!).toBeGreaterThanOrEqual(band.lo);
+    expect(readyAt!).toBeLessThanOrEqual(band.hi);
+    await lab.shot('06-passed');
+  }, 240_000);
+
+  it('exports the run as a self-contained HTML report and JSON', async () => {
+    const files = await lab.exportRun(ARTIFACTS);
+    const html = files.find((f) => f.endsWith('.html'))!;
+    const json = files.find((f) => f.endsWith('.json'))!;
+    const data = JSON.parse(readFileSync(json, 'utf8')) as { format: string; verdicts: Array<{ state: string }>; cluster: { kubernetesVersion: string }; manifests: object; logs: unknown[]; timeline: unknown[] };
+    expect(data.format).toBe('podlab-run/v1');
+    expect(data.verdicts.every((v) => v.state === 'pass')).toBe(true);
+    expect(data.cluster.kubernetesVersion).toMatch(/^v1\.\d+/);
+    expect(Object.keys(data.manifests)).toEqual(['slow-nginx.yaml']);
+    expect(data.timeline.length).toBeGreaterThan(10);
+    const report = readFileSync(html, 'utf8');
+    expect(report).toContain('<svg');
+    expect(report).toContain('ready-when-startup-probe-passes');
+    expect(report).not.toMatch(/<script src=|<link rel="stylesheet"/);
+  });
+});
