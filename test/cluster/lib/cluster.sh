@@ -13,13 +13,18 @@ prepare_host() {
   [ -e /dev/kmsg ] || ln -s /dev/console /dev/kmsg
   # Safety guard: pods may talk to each other, to services and to this host,
   # but nothing a pod sends may be forwarded off this machine.
-  if ! iptables -w -t filter -S PODLAB-GUARD >/dev/null 2>&1; then
-    iptables -w -t filter -N PODLAB-GUARD
+  local want have
+  want="-N PODLAB-GUARD
+-A PODLAB-GUARD -i $BRIDGE -o $BRIDGE -j RETURN
+-A PODLAB-GUARD -i $BRIDGE -j REJECT --reject-with icmp-net-unreachable
+-A PODLAB-GUARD -s $POD_CIDR ! -d $POD_CIDR -j REJECT --reject-with icmp-net-unreachable"
+  have=$(iptables -w -t filter -S PODLAB-GUARD 2>/dev/null || true)
+  if [ "$have" != "$want" ]; then
+    iptables -w -t filter -N PODLAB-GUARD 2>/dev/null || iptables -w -t filter -F PODLAB-GUARD
+    iptables -w -t filter -A PODLAB-GUARD -i "$BRIDGE" -o "$BRIDGE" -j RETURN
+    iptables -w -t filter -A PODLAB-GUARD -i "$BRIDGE" -j REJECT --reject-with icmp-net-unreachable
+    iptables -w -t filter -A PODLAB-GUARD -s "$POD_CIDR" ! -d "$POD_CIDR" -j REJECT --reject-with icmp-net-unreachable
   fi
-  iptables -w -t filter -F PODLAB-GUARD
-  iptables -w -t filter -A PODLAB-GUARD -i "$BRIDGE" -o "$BRIDGE" -j RETURN
-  iptables -w -t filter -A PODLAB-GUARD -i "$BRIDGE" -j REJECT --reject-with icmp-net-unreachable
-  iptables -w -t filter -A PODLAB-GUARD -s "$POD_CIDR" ! -d "$POD_CIDR" -j REJECT --reject-with icmp-net-unreachable
   iptables -w -t filter -C FORWARD -j PODLAB-GUARD 2>/dev/null || iptables -w -t filter -I FORWARD 1 -j PODLAB-GUARD
   # Pods must only use cluster DNS; they never see the host's resolver.
   printf 'nameserver %s\noptions ndots:5\n' "$DNS_SERVICE_IP" | write_if_changed "$CONF/resolv.conf" || true
@@ -121,6 +126,10 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "$PAUSE_IMAGE"
   enable_selinux = false
+  # This VM lacks CAP_SYS_RESOURCE, so nothing may lower an oom_score_adj: kubelet
+  # asks -998 for every pod sandbox and runc then fails with "can't get final
+  # child's PID from pipe: EOF". Clamp container scores to containerd's own (0).
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
@@ -186,6 +195,7 @@ podLogsDir: $STATE/pod-logs
 healthzBindAddress: 127.0.0.1
 healthzPort: 10248
 readOnlyPort: 0
+oomScoreAdj: 0    # -999 needs CAP_SYS_RESOURCE, which this VM lacks
 EOF
 }
 
@@ -201,6 +211,7 @@ bindAddress: 127.0.0.1
 healthzBindAddress: 127.0.0.1:10256
 metricsBindAddress: 127.0.0.1:10249
 conntrack: {maxPerCore: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
+oomScoreAdj: 0
 EOF
 }
 

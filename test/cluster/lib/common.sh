@@ -147,7 +147,7 @@ start_daemon() {
   printf '\n===== %s starting %s: %s\n' "$(date -u +%FT%TZ)" "$name" "$*" >>"$LOGS/$name.log"
   # No proxy settings may leak into cluster components.
   env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY -u no_proxy -u NO_PROXY -u all_proxy -u ALL_PROXY \
-    setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+    setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$(pidfile "$name")"
 }
 
@@ -204,7 +204,7 @@ need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
 # ---- Debian packages ----------------------------------------------------------
 DEB_PACKAGES=(containerd runc containernetworking-plugins etcd-server iptables conntrack
   debootstrap busybox-static gcc libc6-dev openssl curl iproute2 kmod ca-certificates
-  util-linux mount tar coreutils findutils procps)
+  util-linux mount tar coreutils findutils procps make bzip2 xz-utils)
 
 ensure_packages() {
   local missing=() p

@@ -5,7 +5,7 @@
 # Stand-ins for the workload images are made from Debian packages; they are
 # for the podlab test suite only (users of podlab run the real images).
 
-IMAGE_RECIPE=r4     # bump when a recipe below changes: cached tarballs are keyed by it
+IMAGE_RECIPE=r6     # bump when a recipe below changes: cached tarballs are keyed by it
 DEBIAN_MIRROR=${PODLAB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DEBIAN_SUITE=bookworm
 
@@ -64,13 +64,45 @@ img_coredns() {
   rm -rf "$r"
 }
 
-# A busybox rootfs from Debian's busybox-static: every applet as /bin/<applet>.
+# busybox for the images: built from Debian's busybox source package (trixie,
+# 1.37.0; fetched with apt-get source through a private source list, the host's
+# apt configuration is untouched) with upstream's defconfig, statically linked.
+# Why not Debian's busybox-static binary: bookworm's 1.35 segfaults on `wget -T N`
+# (exit 139), and Debian's build config leaves out pgrep/pkill, which lessons use.
+BUSYBOX_VERSION=1.37.0
+BUSYBOX_BIN=$CACHE/bin/busybox-$BUSYBOX_VERSION/busybox
+build_busybox() {
+  [ -x "$BUSYBOX_BIN" ] && return 0
+  local d=$CACHE/debs/busybox-src o src
+  rm -rf "$d"; mkdir -p "$d/lists/partial"
+  echo "deb-src $DEBIAN_MIRROR trixie main" >"$d/sources.list"
+  o=(-o "Dir::Etc::sourcelist=$d/sources.list" -o Dir::Etc::sourceparts=/nonexistent
+     -o "Dir::State::Lists=$d/lists" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+  (
+    set -e
+    cd "$d"
+    apt-get "${o[@]}" update
+    apt-get "${o[@]}" source --download-only "busybox=1:$BUSYBOX_VERSION-*" || apt-get "${o[@]}" source --download-only busybox
+    tar xjf busybox_"$BUSYBOX_VERSION".orig.tar.bz2
+    cd "busybox-$BUSYBOX_VERSION"
+    make defconfig
+    # static; tc does not compile against current kernel headers (CBQ removed)
+    sed -i 's/^# CONFIG_STATIC is not set/CONFIG_STATIC=y/; s/^CONFIG_TC=y/# CONFIG_TC is not set/' .config
+    make -j"$(nproc)" busybox
+    ./busybox --list | grep -qx pgrep
+    mkdir -p "$(dirname "$BUSYBOX_BIN")"
+    install -m755 busybox "$BUSYBOX_BIN"
+  ) >"$LOGS/build-busybox.log" 2>&1 || { tail -n 40 "$LOGS/build-busybox.log" >&2; return 1; }
+  rm -rf "$d"
+}
+
+# A busybox rootfs: every applet as /bin/<applet>.
 busybox_rootfs() {
   local r=$1 a
   mkdir -p "$r"/{bin,etc,root,tmp,var/tmp,home,usr/bin,usr/sbin,sbin,dev,proc,sys}
   chmod 1777 "$r/tmp" "$r/var/tmp"; chmod 700 "$r/root"
-  install -m755 /bin/busybox "$r/bin/busybox"
-  for a in $(/bin/busybox --list); do
+  install -m755 "$BUSYBOX_BIN" "$r/bin/busybox"
+  for a in $("$BUSYBOX_BIN" --list); do
     [ "$a" = busybox ] || ln -sf busybox "$r/bin/$a"
   done
   printf 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n' >"$r/etc/passwd"
@@ -80,7 +112,7 @@ busybox_rootfs() {
 
 img_busybox() {
   local r; r=$(mktemp -d); busybox_rootfs "$r"
-  make_archive "$r" "$2" "$1" "{\"Env\":[\"$PATH_ENV\"],\"Cmd\":[\"sh\"],\"Labels\":{\"org.podlab.stand-in\":\"test-only image from Debian busybox-static\"}}"
+  make_archive "$r" "$2" "$1" "{\"Env\":[\"$PATH_ENV\"],\"Cmd\":[\"sh\"],\"Labels\":{\"org.podlab.stand-in\":\"test-only image: busybox 1.37.0 built from Debian source\"}}"
   rm -rf "$r"
 }
 
@@ -88,7 +120,7 @@ img_alpine() {
   local r; r=$(mktemp -d); busybox_rootfs "$r"
   echo "3.20.0" >"$r/etc/alpine-release"
   printf 'NAME="podlab alpine stand-in (busybox)"\nID=alpine\nVERSION_ID=3.20.0\n' >"$r/etc/os-release"
-  make_archive "$r" "$2" "$1" "{\"Env\":[\"$PATH_ENV\"],\"Cmd\":[\"/bin/sh\"],\"Labels\":{\"org.podlab.stand-in\":\"test-only image from Debian busybox-static\"}}"
+  make_archive "$r" "$2" "$1" "{\"Env\":[\"$PATH_ENV\"],\"Cmd\":[\"/bin/sh\"],\"Labels\":{\"org.podlab.stand-in\":\"test-only image: busybox 1.37.0 built from Debian source\"}}"
   rm -rf "$r"
 }
 
@@ -253,6 +285,7 @@ EOF
 
 build_images() {
   mkdir -p "$IMAGES_DIR"
+  build_busybox
   local e name key fn out
   for e in "${IMAGE_LIST[@]}"; do
     IFS='|' read -r name key fn <<<"$e"
@@ -267,14 +300,18 @@ build_images() {
 ctr_k8s() { ctr --address "$CTRD_SOCK" --namespace k8s.io "$@"; }
 
 import_images() {
-  local have e name key fn
+  # $STATE/images.imported records which tarball each name was imported from, so
+  # a rebuilt tarball (new recipe) is imported again.
+  local have e name key fn tar rec=$STATE/images.imported
   have=$(ctr_k8s images ls -q)
+  touch "$rec"
   for e in "${IMAGE_LIST[@]}"; do
     IFS='|' read -r name key fn <<<"$e"
-    if grep -qxF "$name" <<<"$have"; then continue; fi
+    tar=$(image_tar "$key")
+    if grep -qxF "$name" <<<"$have" && grep -qxF "$name $tar" "$rec"; then continue; fi
     log "importing $name"
-    ctr_k8s images import "$(image_tar "$key")" >/dev/null \
-      || { echo "import of $name failed" >&2; return 1; }
+    ctr_k8s images import "$tar" >/dev/null || { echo "import of $name failed" >&2; return 1; }
+    { grep -vF "$name " "$rec" || true; echo "$name $tar"; } >"$rec.tmp" && mv -f "$rec.tmp" "$rec"
   done
 }
 
