@@ -26,5 +26,9 @@ APP_DATA_DIR=$(mktemp -d /tmp/podlab-cluster-suite.XXXXXX)
 echo "== integration tests against $APP_KUBECONFIG"
 npx vitest run --project cluster
 
+echo "== the journey in a real browser (browser mode, Debian's Chromium)"
+npx electron-vite build >/dev/null
+npx vitest run --project e2e
+
 echo "== podlab verify --all"
 node bin/podlab.js verify --all --kubeconfig "$APP_KUBECONFIG"

@@ -22,7 +22,8 @@ export interface AppApi {
 
 export interface AppEvents {
   /** observations of a run, coalesced into batches */
-  'run:observed': { runId: string; observations: Observation[] };
+  /** `clockZero`: the epoch ms that observation times (`t`) count from */
+  'run:observed': { runId: string; clockZero: number; observations: Observation[] };
   'run:verdicts-changed': { runId: string; verdicts: Verdict[] };
   'run:ended': { runId: string; status: RunSummary['status']; error?: string };
   'cluster:progressed': { step: string; fraction?: number };

@@ -120,10 +120,11 @@ export class Engine implements AppApi {
     const runId = newRunId(scenarioId);
     const abort = new AbortController();
     const pending: Observation[] = [];
+    let clockZero = 0;
     let flushTimer: NodeJS.Timeout | undefined;
     const flush = () => {
       flushTimer = undefined;
-      if (pending.length) this.events.emit('run:observed', { runId, observations: pending.splice(0) });
+      if (pending.length) this.events.emit('run:observed', { runId, clockZero, observations: pending.splice(0) });
     };
     const done = (async () => {
       const kc = await this.kubeConfig();
@@ -146,6 +147,7 @@ export class Engine implements AppApi {
               manifests: stored.manifests,
             }),
           onServerVersion: (v) => this.store.runs.setServerVersion(runId, v),
+          onClockStarted: (at) => (clockZero = at),
           onLogs: (logs) => this.store.runs.saveLogs(runId, logs),
           onObservation: (o) => {
             this.store.observations.append(runId, o);

@@ -39,6 +39,8 @@ export interface RunHooks {
   /** called before anything touches the cluster, so a crash leaves a record to recover from */
   onCreated?(run: { runId: string; namespace: string }): void;
   onServerVersion?(version: string): void;
+  /** the run clock started: observation times count from this epoch ms */
+  onClockStarted?(epochMs: number): void;
   onObservation?(o: Observation): void;
   onVerdicts?(changed: Verdict[]): void;
   /** container logs, collected just before the namespace is deleted */
@@ -103,6 +105,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     await dryRunAll(rest, resolver, namespace, Object.values(objects).flat());
 
     runStartedAt = clock.now();
+    hooks.onClockStarted?.(runStartedAt);
     const state = new TimelineState(runStartedAt);
     lastState = state;
     checker = new Checker({ expectations: spec.expectations, params: scenario.params, subject: spec.subject, runStartedAt });
