@@ -10,6 +10,13 @@ import { chromium } from 'playwright-core';
 import { Engine } from '../src-main/core/engine';
 import { startBrowserServer } from '../src-main/serve/browser-server';
 
+/** The few browser globals the in-page code uses (this file is type-checked as Node code). */
+interface PageGlobals {
+  __seen: Array<[number, number]>;
+  document: { querySelector(q: string): { getAttribute(n: string): string | null; textContent: string | null } | null };
+  MutationObserver: new (cb: () => void) => { observe(target: unknown, options: unknown): void };
+}
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO = process.argv[2] ?? 'init-container-crashloop';
 const kubeconfig = process.env.APP_KUBECONFIG;
@@ -30,14 +37,15 @@ try {
   await page.click(`[data-testid=catalog-item][data-id=${SCENARIO}]`);
   await page.waitForSelector('[data-testid=run-clock]');
   await page.evaluate(() => {
-    const w = globalThis as unknown as { __seen: Array<[number, number]>; document: Document };
+    // Runs in the page.
+    const w = globalThis as unknown as PageGlobals;
     w.__seen = [];
     const clock = w.document.querySelector('[data-testid=run-clock]')!;
-    new MutationObserver(() => w.__seen.push([Number(clock.getAttribute('data-t')), Date.now()])).observe(clock, { attributes: true, attributeFilter: ['data-t'] });
+    new w.MutationObserver(() => w.__seen.push([Number(clock.getAttribute('data-t')), Date.now()])).observe(clock, { attributes: true, attributeFilter: ['data-t'] });
   });
   await page.click('[data-testid=start]');
-  await page.waitForFunction(() => /^(passed|failed|error|aborted)/.test((globalThis as unknown as { document: Document }).document.querySelector('[data-testid=run-status]')?.textContent ?? ''), undefined, { timeout: 300_000 });
-  const seen = (await page.evaluate(() => (globalThis as unknown as { __seen: Array<[number, number]> }).__seen)) as Array<[number, number]>;
+  await page.waitForFunction(() => /^(passed|failed|error|aborted)/.test((globalThis as unknown as PageGlobals).document.querySelector('[data-testid=run-status]')?.textContent ?? ''), undefined, { timeout: 300_000 });
+  const seen = await page.evaluate(() => (globalThis as unknown as PageGlobals).__seen);
   const latencies = seen.flatMap(([t, shownAt]) => (arrived.has(t) ? [shownAt - arrived.get(t)!] : [])).sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   console.log(`ui latency (${SCENARIO}): ${latencies.length} screen updates; p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${latencies.at(-1)} ms (watch event at the engine → DOM changed in Chromium)`);

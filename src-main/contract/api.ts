@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one contract between the engine and its clients (Electron IPC, browser mode): methods, events, channels.
-import type { ClusterView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioSummary } from './dto';
+import type { ClusterView, ManifestEdit, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
 import type { Observation } from './observation';
 import type { Verdict } from './verdict';
 
 export interface AppApi {
   listScenarios(): Promise<ScenarioSummary[]>;
   getScenario(req: { id: string }): Promise<ScenarioDetail>;
-  startRun(req: { scenarioId: string }): Promise<{ runId: string }>;
+  previewScenario(req: { id: string; edits: ManifestEdit[] }): Promise<ScenarioPreview>;
+  startRun(req: { scenarioId: string; edits?: ManifestEdit[] }): Promise<{ runId: string }>;
   stopRun(req: { runId: string }): Promise<void>;
   getRun(req: { runId: string }): Promise<RunDetail>;
   listRuns(req: { scenarioId: string }): Promise<RunSummary[]>;
@@ -33,6 +34,7 @@ export interface AppEvents {
 export const INVOKE = {
   listScenarios: 'scenario:list',
   getScenario: 'scenario:get',
+  previewScenario: 'scenario:preview',
   startRun: 'run:start',
   stopRun: 'run:stop',
   getRun: 'run:get',

@@ -4,6 +4,22 @@ import type { Observation } from './observation';
 import type { Expectation, I18nText, ScenarioDocument } from './scenario';
 import type { Verdict } from './verdict';
 
+/** One field of a manifest set to a new value ("what if"). */
+export interface ManifestEdit {
+  file: string;
+  path: string;
+  value: string | number | boolean;
+}
+
+/** What the expectations predict for a (possibly edited) scenario, before running it. */
+export interface ScenarioPreview {
+  params: Record<string, number>;
+  manifests: Record<string, string>;
+  /** windows relative to their anchors, in seconds */
+  windows: Array<{ expectationId: string; prediction: string; anchor: string; lo: number; hi: number; explain: string }>;
+  problems: string[];
+}
+
 export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';
 
 export interface ScenarioSummary {

@@ -5,10 +5,13 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(200).regex(/^[a-z0-9][-a-z0-9]*$/, 'an id of lowercase letters, digits and -');
 
+const edit = z.strictObject({ file: z.string().regex(/^[\w.-]+\.ya?ml$/), path: z.string().min(1).max(300), value: z.union([z.string().max(1000), z.number().finite(), z.boolean()]) });
+
 export const API_ARGS: { [K in keyof AppApi]: z.ZodType<Parameters<AppApi[K]>> } = {
   listScenarios: z.tuple([]),
   getScenario: z.tuple([z.strictObject({ id })]),
-  startRun: z.tuple([z.strictObject({ scenarioId: id })]),
+  previewScenario: z.tuple([z.strictObject({ id, edits: z.array(edit).max(20) })]),
+  startRun: z.tuple([z.strictObject({ scenarioId: id, edits: z.array(edit).max(20).optional() })]),
   stopRun: z.tuple([z.strictObject({ runId: id })]),
   getRun: z.tuple([z.strictObject({ runId: id })]),
   listRuns: z.tuple([z.strictObject({ scenarioId: id })]),

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { AppApi, AppEvents } from '@contract/api';
-import type { ClusterView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioSummary } from '@contract/dto';
+import type { ClusterView, ManifestEdit, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from '@contract/dto';
 import type { Observation } from '@contract/observation';
 import type { LoadedScenario } from '@contract/scenario';
 import { ExistingClusterProvider } from './cluster/existing-provider';
@@ -17,6 +17,7 @@ import { runScenario, newRunId, namespaceForRun, type RunResult } from './scenar
 import { formatProblem } from './scenarios/scenario-error';
 import type { RunRecord } from './store/run-repo';
 import type { StoredScenario } from './store/scenario-repo';
+import { previewScenario } from './scenarios/preview';
 import { Store } from './store/store';
 import { Emitter } from './util/emitter';
 import { AppError } from './util/errors';
@@ -97,15 +98,30 @@ export class Engine implements AppApi {
     };
   }
 
-  async startRun({ scenarioId }: { scenarioId: string }): Promise<{ runId: string }> {
-    const { runId } = this.launch(scenarioId);
+  async previewScenario({ id, edits }: { id: string; edits: ManifestEdit[] }): Promise<ScenarioPreview> {
+    const stored = this.store.scenarios.latest(id);
+    if (!stored) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${id}`);
+    return previewScenario(stored, edits);
+  }
+
+  async startRun({ scenarioId, edits }: { scenarioId: string; edits?: ManifestEdit[] }): Promise<{ runId: string }> {
+    let edited: { manifests: Record<string, string>; params: Record<string, number> } | undefined;
+    if (edits?.length) {
+      const stored = this.store.scenarios.latest(scenarioId);
+      if (!stored) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`);
+      const preview = await previewScenario(stored, edits);
+      if (preview.problems.length) throw new AppError('EDIT_INVALID', `the edited scenario is not valid:\n${preview.problems.join('\n')}`, { details: preview.problems });
+      edited = { manifests: preview.manifests, params: preview.params };
+    }
+    const { runId } = this.launch(scenarioId, edited);
     return { runId };
   }
 
-  /** Starts a run and returns its id and a promise of its result. */
-  launch(scenarioId: string): { runId: string; done: Promise<RunResult> } {
-    const stored = this.store.scenarios.latest(scenarioId);
-    if (!stored) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`);
+  /** Starts a run (of the stored scenario, or of edited manifests) and returns its id and a promise of its result. */
+  launch(scenarioId: string, edited?: { manifests: Record<string, string>; params: Record<string, number> }): { runId: string; done: Promise<RunResult> } {
+    const found = this.store.scenarios.latest(scenarioId);
+    if (!found) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`);
+    const stored = edited ? { ...found, ...edited } : found;
     // The expected outcome comes from SQLite, not from the files on disk.
     const expectations = this.store.scenarios.expectations(stored.id, stored.version).map((e) => e.expectation);
     const scenario: LoadedScenario = {

@@ -45,6 +45,7 @@ function setup() {
 const GOOD_ARGS: { [K in keyof AppApi]: Parameters<AppApi[K]> } = {
   listScenarios: [],
   getScenario: [{ id: 'startup-probe-slow-nginx' }],
+  previewScenario: [{ id: 'startup-probe-slow-nginx', edits: [{ file: 'slow-nginx.yaml', path: 'spec.terminationGracePeriodSeconds', value: 5 }] }],
   startRun: [{ scenarioId: 'startup-probe-slow-nginx' }],
   stopRun: [{ runId: 'startup-probe-slow-nginx-abc-12ef' }],
   getRun: [{ runId: 'startup-probe-slow-nginx-abc-12ef' }],

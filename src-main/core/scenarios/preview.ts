@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// Before running: what the expectations predict for a scenario as stored or with edited fields.
+import type { ManifestEdit, ScenarioPreview } from '@contract/dto';
+import { stringify } from 'yaml';
+import { describeAnchor } from '../check/anchors';
+import { PREDICTIONS } from '../predict';
+import { errorMessage } from '../util/errors';
+import type { StoredScenario } from '../store/scenario-repo';
+import { applyEdits } from './edits';
+import { loadScenarioText } from './loader';
+import { formatProblem } from './scenario-error';
+
+export async function previewScenario(stored: StoredScenario, edits: ManifestEdit[]): Promise<ScenarioPreview> {
+  let manifests: Record<string, string>;
+  try {
+    manifests = applyEdits(stored.manifests, edits);
+  } catch (e) {
+    return { params: stored.params, manifests: stored.manifests, windows: [], problems: [errorMessage(e)] };
+  }
+  // The stored document, re-read with the edited manifests: the same checks as on disk (params resolve, …).
+  const loaded = await loadScenarioText(`/${stored.id}`, `${stored.id}/scenario.yaml`, stringify(stored.doc), async (name) => {
+    const text = manifests[name];
+    if (text === undefined) throw new Error('missing');
+    return text;
+  });
+  if (!loaded.scenario) return { params: stored.params, manifests, windows: [], problems: loaded.problems.map(formatProblem) };
+  const params = loaded.scenario.params;
+  const windows: ScenarioPreview['windows'] = [];
+  const problems: string[] = [];
+  for (const e of stored.doc.spec.expectations) {
+    const w = 'within' in e ? e.within : 'during' in e ? e.during : undefined;
+    if (!w || !('predict' in w)) continue;
+    const prediction = PREDICTIONS[w.predict];
+    if (!prediction) continue;
+    const args = Object.fromEntries(Object.entries(w.args).map(([k, v]) => [k, typeof v === 'number' ? v : (params[v] ?? NaN)]));
+    try {
+      const p = prediction.window(args);
+      windows.push({ expectationId: e.id, prediction: w.predict, anchor: describeAnchor(w.anchor), lo: p.lo, hi: p.hi, explain: p.explain });
+    } catch (err) {
+      problems.push(`${e.id}: ${errorMessage(err)}`);
+    }
+  }
+  return { params, manifests, windows, problems };
+}
