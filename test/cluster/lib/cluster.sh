@@ -35,11 +35,11 @@ gen_cert() { # name CN O SAN(optional: server cert)
   local n=$1 cn=$2 o=$3 san=${4:-}
   [ -s "$PKI/$n.crt" ] && return 0
   local subj="/CN=$cn"; [ -n "$o" ] && subj="/O=$o/CN=$cn"
-  openssl req -new -newkey rsa:2048 -nodes -keyout "$PKI/$n.key" -out "$PKI/$n.csr" -subj "$subj" 2>/dev/null
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PKI/$n.key" -out "$PKI/$n.csr" -subj "$subj" 2>/dev/null
   if [ -n "$san" ]; then
-    printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n' "$san" >"$PKI/$n.ext"
+    printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature\n' "$san" >"$PKI/$n.ext"
   else
-    printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n' >"$PKI/$n.ext"
+    printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n' >"$PKI/$n.ext"
   fi
   openssl x509 -req -in "$PKI/$n.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
     -days 3650 -out "$PKI/$n.crt" -extfile "$PKI/$n.ext" 2>/dev/null
@@ -76,7 +76,7 @@ EOF
 setup_pki() {
   mkdir -p "$PKI"; chmod 700 "$PKI"
   if [ ! -s "$PKI/ca.crt" ]; then
-    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 3650 \
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 3650 \
       -subj "/CN=podlab-test-cluster-ca" -addext "basicConstraints=critical,CA:TRUE" \
       -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null
   fi
@@ -89,8 +89,8 @@ setup_pki() {
   gen_cert kubelet "system:node:$NODE_NAME" system:nodes
   gen_cert apiserver-kubelet-client kube-apiserver-kubelet-client system:masters
   if [ ! -s "$PKI/sa.key" ]; then
-    openssl genrsa -out "$PKI/sa.key" 2048 2>/dev/null
-    openssl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
+    openssl ecparam -name prime256v1 -genkey -noout -out "$PKI/sa.key" 2>/dev/null
+    openssl ec -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
   fi
   write_kubeconfig admin admin
   write_kubeconfig controller-manager controller-manager

@@ -57,8 +57,7 @@ node_ip() {
 COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 
 export GOTOOLCHAIN=local
-# keep the Go caches at their defaults (~/.cache/go-build, ~/go/pkg/mod)
-unset GOCACHE GOMODCACHE 2>/dev/null || true
+# Go caches stay at their defaults (~/.cache/go-build, ~/go/pkg/mod) unless GOCACHE/GOMODCACHE are set
 export PATH=/usr/local/go/bin:$PATH:/usr/local/sbin:/usr/sbin:/sbin
 
 # ---- output helpers ---------------------------------------------------------
@@ -74,8 +73,13 @@ phase() {
   t0=$(date +%s.%N)
   log "phase $name: start"
   set +e
-  ( trap - ERR; set -e; "$@" )
-  rc=$?
+  if [ "${PODLAB_CLUSTER_FAIL_AT:-}" = "$name" ]; then
+    # test hook: make this phase fail to exercise the failure path
+    echo "phase $name: failing on purpose (PODLAB_CLUSTER_FAIL_AT=$name)" >&2; rc=97
+  else
+    ( trap - ERR; set -e; "$@" )
+    rc=$?
+  fi
   set -e
   t1=$(date +%s.%N)
   local dt

@@ -301,8 +301,8 @@ ctr_k8s() { ctr --address "$CTRD_SOCK" --namespace k8s.io "$@"; }
 
 import_images() {
   # $STATE/images.imported records which tarball each name was imported from, so
-  # a rebuilt tarball (new recipe) is imported again.
-  local have e name key fn tar rec=$STATE/images.imported
+  # a rebuilt tarball (new recipe) is imported again. Imports run in parallel.
+  local have e name key fn tar rec=$STATE/images.imported todo=() pids=() i rc=0
   have=$(ctr_k8s images ls -q)
   touch "$rec"
   for e in "${IMAGE_LIST[@]}"; do
@@ -310,9 +310,19 @@ import_images() {
     tar=$(image_tar "$key")
     if grep -qxF "$name" <<<"$have" && grep -qxF "$name $tar" "$rec"; then continue; fi
     log "importing $name"
-    ctr_k8s images import "$tar" >/dev/null || { echo "import of $name failed" >&2; return 1; }
-    { grep -vF "$name " "$rec" || true; echo "$name $tar"; } >"$rec.tmp" && mv -f "$rec.tmp" "$rec"
+    ctr_k8s images import "$tar" >"$RUN/import-$key.log" 2>&1 &
+    pids+=($!); todo+=("$name $tar")
   done
+  for i in "${!pids[@]}"; do
+    if wait "${pids[$i]}"; then
+      name=${todo[$i]%% *}
+      { grep -vF "$name " "$rec" || true; echo "${todo[$i]}"; } >"$rec.tmp" && mv -f "$rec.tmp" "$rec"
+    else
+      echo "import of ${todo[$i]} failed:" >&2; cat "$RUN"/import-*.log >&2; rc=1
+    fi
+  done
+  rm -f "$RUN"/import-*.log
+  return $rc
 }
 
 # image_tools IMAGE-NAME TOOL... : print "tool:yes|no" for each tool, based on
