@@ -49,13 +49,11 @@ build_k8s() {
       ldf="$ldf -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
       ldf="$ldf -X $p.gitCommit=0000000000000000000000000000000000000000 -X $p.gitTreeState=clean -X $p.buildDate=$bd"
     done
-    mkdir -p bin
+    rm -rf bin "$BIN.tmp"; mkdir -p "$BIN.tmp"
     local pkgs=()
     for b in "${K8S_BINARIES[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
     log "go build ${K8S_BINARIES[*]} (cold: 20-45 min on 2 cores; log: $LOGS/build-k8s.log)"
-    go build -trimpath -tags selinux,notest,grpcnotrace -ldflags "$ldf" -o ./bin/ "${pkgs[@]}"
-    mkdir -p "$BIN.tmp"
-    for b in "${K8S_BINARIES[@]}"; do install -m755 "bin/$b" "$BIN.tmp/$b"; done
+    go build -trimpath -tags selinux,notest,grpcnotrace -ldflags "$ldf" -o "$BIN.tmp/" "${pkgs[@]}"
     rm -rf "$BIN"; mv "$BIN.tmp" "$BIN"
   ) >>"$LOGS/build-k8s.log" 2>&1 || { tail -n 60 "$LOGS/build-k8s.log" >&2; return 1; }
   k8s_built || { echo "built kubelet does not report $K8S_VERSION" >&2; return 1; }
