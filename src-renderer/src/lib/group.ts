@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The catalog's grouping and search, pure.
 import type { ScenarioSummary } from '@contract/dto';
-import type { Lang } from './i18n';
+import type { Lang } from './lang';
 
 /** Each scenario under its first concept; groups in first-seen order. */
 export function groupByConcept(list: ScenarioSummary[]): Array<{ concept: string; scenarios: ScenarioSummary[] }> {

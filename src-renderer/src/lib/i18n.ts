@@ -2,7 +2,9 @@
 // The two languages of the lab; the default follows the OS/browser locale.
 import type { I18nText } from '@contract/scenario';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from './lang';
+
+export type { Lang };
 
 export function defaultLang(): Lang {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';

@@ -1,35 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // `becomes` + `within`: the first moment the predicate is true falls inside the window.
 
-import type { Predicate } from '@contract/scenario';
-import { describeAnchor } from '../anchors';
 import { explained, secs, span } from '../format';
-import { describePredicate } from '../predicate';
-import { PredicateTrack } from '../predicate-track';
-import { missingAnchor, resolveWindow, type WindowPlan } from '../windows';
-import { Judge, type JudgeContext } from './judge';
+import { resolveWindow } from '../windows';
+import { WindowJudge } from './window-judge';
 
-export class BecomesJudge extends Judge {
-  readonly needsEnd: boolean;
-  private readonly track: PredicateTrack;
-  private readonly what: string;
-
-  constructor(
-    id: string,
-    ctx: JudgeContext,
-    predicate: Predicate,
-    private readonly plan: WindowPlan,
-  ) {
-    super(id, ctx);
-    this.track = new PredicateTrack(predicate, ctx.state, ctx.subject);
-    this.what = describePredicate(predicate);
-    this.needsEnd = plan.kind === 'range' && (plan.to === 'end' || plan.from === 'end');
-  }
-
-  record(now: number): void {
-    if (!this.decided) this.track.record(now);
-  }
-
+export class BecomesJudge extends WindowJudge {
   /**
    * The search starts when the window's anchor was seen, not at run start: "Ready becomes False
    * after the app broke" must not count the minutes before the app was ever ready. Once the
@@ -60,8 +36,7 @@ export class BecomesJudge extends Judge {
     if (this.decided) return;
     const w = resolveWindow(this.plan, this.ctx.anchors, end);
     if (!w) {
-      const missing = missingAnchor(this.plan, this.ctx.anchors);
-      this.fail(end, `never saw ${missing ? describeAnchor(missing) : 'the window start'}, so ${this.what} could not be timed`);
+      this.failMissingAnchor(end, 'could not be timed');
       return;
     }
     const last = this.track.valueAt(end);

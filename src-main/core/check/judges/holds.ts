@@ -1,35 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // `holds` + `during`: the predicate is true at every moment of the window.
 
-import type { Predicate } from '@contract/scenario';
-import { describeAnchor } from '../anchors';
 import { explained, secs, span } from '../format';
-import { describePredicate } from '../predicate';
-import { PredicateTrack } from '../predicate-track';
-import { missingAnchor, resolveWindow, type ResolvedWindow, type WindowPlan } from '../windows';
-import { Judge, type JudgeContext } from './judge';
+import { resolveWindow, type ResolvedWindow } from '../windows';
+import { WindowJudge } from './window-judge';
 
-export class HoldsJudge extends Judge {
-  readonly needsEnd: boolean;
-  private readonly track: PredicateTrack;
-  private readonly what: string;
-
-  constructor(
-    id: string,
-    ctx: JudgeContext,
-    predicate: Predicate,
-    private readonly plan: WindowPlan,
-  ) {
-    super(id, ctx);
-    this.track = new PredicateTrack(predicate, ctx.state, ctx.subject);
-    this.what = describePredicate(predicate);
-    this.needsEnd = plan.kind === 'range' && (plan.to === 'end' || plan.from === 'end');
-  }
-
-  record(now: number): void {
-    if (!this.decided) this.track.record(now);
-  }
-
+export class HoldsJudge extends WindowJudge {
   check(now: number, end?: number): void {
     if (this.decided) return;
     const w = resolveWindow(this.plan, this.ctx.anchors, end);
@@ -56,8 +32,7 @@ export class HoldsJudge extends Judge {
     if (this.decided) return;
     const w = resolveWindow(this.plan, this.ctx.anchors, end);
     if (!w) {
-      const missing = missingAnchor(this.plan, this.ctx.anchors);
-      this.fail(end, `never saw ${missing ? describeAnchor(missing) : 'the window start'}, so ${this.what} could not be checked`);
+      this.failMissingAnchor(end, 'could not be checked');
     } else if (w.lo > end) {
       this.fail(end, `the run ended at ${secs(end)}, before the window ${span(w.lo, w.hi)} opened`, w);
     } else if (w.hi > end) {
