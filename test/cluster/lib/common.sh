@@ -16,6 +16,18 @@ COREDNS_IMAGE=registry.k8s.io/coredns/coredns:${COREDNS_VERSION}
 STATE=${PODLAB_CLUSTER_STATE:-/var/lib/podlab-test-cluster}
 CACHE=${PODLAB_CLUSTER_CACHE:-/var/cache/podlab-test-cluster}
 LOGS=${PODLAB_CLUSTER_LOGS:-/var/log/podlab-test-cluster}
+for _d in "$STATE" "$CACHE" "$LOGS"; do
+  # `down` deletes $STATE: refuse anything that is not a dedicated absolute directory.
+  case ${_d%/} in
+    /*/*) ;;
+    *) echo "refusing PODLAB_CLUSTER_* directory '$_d': must be an absolute path at least two levels deep" >&2; exit 2 ;;
+  esac
+  case ${_d%/} in
+    /var/lib|/var/cache|/var/log|/var/tmp|/usr/local|/usr/lib|/usr/share|/home/*|/root/go|/root/.cache|/etc/*)
+      case ${_d%/} in /home/*/*|/etc/*/*) ;; *) echo "refusing PODLAB_CLUSTER_* directory '$_d'" >&2; exit 2 ;; esac ;;
+  esac
+done
+unset _d
 RUN=$STATE/run                     # pid files, sockets
 PKI=$STATE/pki
 CONF=$STATE/conf
