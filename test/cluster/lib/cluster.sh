@@ -88,6 +88,19 @@ setup_pki() {
   gen_cert kube-proxy system:kube-proxy ""
   gen_cert kubelet "system:node:$NODE_NAME" system:nodes
   gen_cert apiserver-kubelet-client kube-apiserver-kubelet-client system:masters
+  if [ ! -s "$PKI/front-proxy-ca.crt" ]; then
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PKI/front-proxy-ca.key" \
+      -out "$PKI/front-proxy-ca.crt" -days 3650 -subj "/CN=front-proxy-ca" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null
+  fi
+  if [ ! -s "$PKI/front-proxy-client.crt" ]; then
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PKI/front-proxy-client.key" \
+      -out "$PKI/front-proxy-client.csr" -subj "/CN=front-proxy-client" 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n' >"$PKI/front-proxy-client.ext"
+    openssl x509 -req -in "$PKI/front-proxy-client.csr" -CA "$PKI/front-proxy-ca.crt" -CAkey "$PKI/front-proxy-ca.key" \
+      -CAcreateserial -days 3650 -out "$PKI/front-proxy-client.crt" -extfile "$PKI/front-proxy-client.ext" 2>/dev/null
+    rm -f "$PKI/front-proxy-client.csr" "$PKI/front-proxy-client.ext"
+  fi
   if [ ! -s "$PKI/sa.key" ]; then
     openssl ecparam -name prime256v1 -genkey -noout -out "$PKI/sa.key" 2>/dev/null
     openssl ec -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
@@ -220,6 +233,8 @@ EOF
 # running and healthy with an unchanged config.
 ensure_component() {
   local name=$1 changed=$2
+  # changed command-line flags count as a changed configuration
+  if [ "$(DRY_RUN=1 start_"${name//-/_}")" != "$(cat "$RUN/$name.args" 2>/dev/null)" ]; then changed=0; fi
   if is_running "$name"; then
     if [ "$changed" = 0 ]; then
       log "$name: configuration changed, restarting"
@@ -269,6 +284,10 @@ start_kube_apiserver() {
     --service-account-issuer="https://kubernetes.default.svc.$CLUSTER_DOMAIN" \
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction --allow-privileged=true \
+    --requestheader-client-ca-file="$PKI/front-proxy-ca.crt" --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="$PKI/front-proxy-client.crt" --proxy-client-key-file="$PKI/front-proxy-client.key" \
     --profiling=false --v=1
 }
 health_kube_apiserver() { https_ok "https://127.0.0.1:6443/readyz"; }

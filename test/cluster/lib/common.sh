@@ -159,7 +159,10 @@ is_running() { component_pid "$1" >/dev/null; }
 # $LOGS/NAME.log (appending), record its pid.
 start_daemon() {
   local name=$1; shift
+  # DRY_RUN=1: only print the command line (used to detect changed flags)
+  if [ "${DRY_RUN:-0}" = 1 ]; then printf '%s\n' "$*"; return 0; fi
   mkdir -p "$LOGS" "$RUN"
+  printf '%s\n' "$*" >"$RUN/$name.args"
   printf '\n===== %s starting %s: %s\n' "$(date -u +%FT%TZ)" "$name" "$*" >>"$LOGS/$name.log"
   # No proxy settings may leak into cluster components.
   env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY -u no_proxy -u NO_PROXY -u all_proxy -u ALL_PROXY \
@@ -167,9 +170,14 @@ start_daemon() {
   echo $! >"$(pidfile "$name")"
 }
 
+# kube-apiserver finishes its graceful shutdown (stops listening, drains
+# in-flight requests) in well under a second, but then lingers up to ~60s on
+# open watch connections; give it 5s.
+stop_timeout() { case $1 in kube-apiserver) echo 5 ;; *) echo 20 ;; esac; }
+
 # stop_daemon NAME [TIMEOUT] : SIGTERM, wait, then SIGKILL.
 stop_daemon() {
-  local name=$1 timeout=${2:-15} pid i
+  local name=$1 timeout=${2:-$(stop_timeout "$1")} pid i
   pid=$(component_pid "$name") || { rm -f "$(pidfile "$name")"; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 10; i++)); do
@@ -177,7 +185,7 @@ stop_daemon() {
     sleep 0.1
   done
   if [ -d "/proc/$pid" ]; then
-    log "$name did not stop in ${timeout}s, killing it"
+    [ "$name" = kube-apiserver ] || log "$name did not stop in ${timeout}s, killing it"
     kill -KILL "$pid" 2>/dev/null || true
     sleep 0.2
   fi
