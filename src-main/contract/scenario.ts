@@ -19,6 +19,8 @@ export type Predicate =
       state?: 'waiting' | 'running' | 'terminated';
       /** regular expression matched against waiting/terminated reason */
       reason?: string;
+      /** regular expression matched against the previous instance's lastState.terminated.reason (OOMKilled, Error …) */
+      lastReason?: string;
       exitCode?: number;
       ready?: boolean;
       started?: boolean;
@@ -58,7 +60,10 @@ export type Anchor =
   | { deletionRequested: { pod?: string } };
 
 /** A point in time: seconds after the run started, or an anchor plus seconds. */
-export type TimeRef = number | 'end' | { anchor: Anchor; plus?: number };
+export type TimeRef = number | 'end' | { anchor: Anchor; plus?: NumberArg };
+
+/** A TimeRef whose `plus` has been looked up: what the checker works with. */
+export type BoundTimeRef = number | 'end' | { anchor: Anchor; plus?: number };
 
 /** A literal number or the name of a param read from the manifests. */
 export type NumberArg = number | string;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Crash recovery: runs a dead process left 'running' get their namespaces deleted and are marked interrupted.
 import { KubeRest } from './kube/kube-client';
-import { deleteRunNamespace } from './kube/namespaces';
+import { deleteRunNamespace, listPodlabNamespaces } from './kube/namespaces';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Store } from './store/store';
 import { errorMessage } from './util/errors';
@@ -32,6 +32,17 @@ export async function recoverInterruptedRuns(store: Store, kc: KubeConfig | unde
     }
     store.runs.finish(run.id, 'interrupted', 'podlab stopped while this run was in progress');
     report.interrupted.push(run.id);
+  }
+  // Namespaces of runs this store knows as finished, whose deletion failed at the time (the API
+  // server was away). Namespaces of runs it does not know belong to another podlab: left alone.
+  try {
+    for (const ns of await listPodlabNamespaces(rest)) {
+      const run = store.runs.get(ns.runId);
+      if (!run || run.status === 'running' || run.namespace !== ns.name || ns.phase === 'Terminating') continue;
+      if (await deleteRunNamespace(rest, ns.name, ns.runId)) report.namespacesDeleted.push(ns.name);
+    }
+  } catch (e) {
+    report.failures.push(`leftover namespaces: ${errorMessage(e)}`);
   }
   return report;
 }

@@ -118,6 +118,7 @@ function containerValue(p: ContainerPredicate, pod: PodSnapshot): boolean | unde
   return (
     (p.state === undefined || c.state === p.state) &&
     optionalMatch(p.reason, c.reason, true) &&
+    (p.lastReason === undefined || (c.lastTerminated?.reason !== undefined && regex(p.lastReason, true).test(c.lastTerminated.reason))) &&
     (p.exitCode === undefined || shownExitCode(c) === p.exitCode) &&
     (p.ready === undefined || c.ready === p.ready) &&
     (p.started === undefined || (c.started ?? false) === p.started) &&
@@ -164,6 +165,7 @@ function describeContainer(p: ContainerPredicate): string {
   const parts = [
     p.state,
     p.reason !== undefined ? `(${p.reason})` : undefined,
+    p.lastReason !== undefined ? `last terminated (${p.lastReason})` : undefined,
     p.exitCode !== undefined ? `exit code ${p.exitCode}` : undefined,
     p.ready === undefined ? undefined : p.ready ? 'ready' : 'not ready',
     p.started === undefined ? undefined : p.started ? 'started' : 'not started',

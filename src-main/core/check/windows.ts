@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Windows and time references: planned once (params and predictions checked), resolved as anchors appear.
 
-import type { Anchor, NumberArg, TimeRef, Window } from '@contract/scenario';
+import type { Anchor, NumberArg, TimeRef, Window, BoundTimeRef } from '@contract/scenario';
 import { findPrediction } from '../predict';
 import type { AnchorBook } from './anchors';
 
@@ -17,7 +17,7 @@ export interface ResolvedWindow {
 }
 
 export type WindowPlan =
-  | { kind: 'range'; from: TimeRef; to: TimeRef }
+  | { kind: 'range'; from: BoundTimeRef; to: BoundTimeRef }
   | { kind: 'predicted'; anchor: Anchor; lo: number; hi: number; name: string; explain: string };
 
 /**
@@ -25,11 +25,17 @@ export type WindowPlan =
  * when the checker is built rather than halfway through a run.
  */
 export function planWindow(window: Window, params: Record<string, number>, expectationId: string): WindowPlan {
-  if ('from' in window) return { kind: 'range', from: window.from, to: window.to };
+  if ('from' in window) return { kind: 'range', from: bindTimeRef(window.from, params, expectationId), to: bindTimeRef(window.to, params, expectationId) };
   const args: Record<string, number> = {};
   for (const [name, value] of Object.entries(window.args)) args[name] = readNumberArg(value, params, expectationId, name);
   const predicted = findPrediction(window.predict).window(args);
   return { kind: 'predicted', anchor: window.anchor, lo: predicted.lo, hi: predicted.hi, name: window.predict, explain: predicted.explain };
+}
+
+/** Looks up a param named in `plus`, so the time moves when the manifest field does. */
+export function bindTimeRef(ref: TimeRef, params: Record<string, number>, expectationId: string): BoundTimeRef {
+  if (typeof ref !== 'object' || ref.plus === undefined || typeof ref.plus === 'number') return ref as BoundTimeRef;
+  return { anchor: ref.anchor, plus: readNumberArg(ref.plus, params, expectationId, 'plus') };
 }
 
 function readNumberArg(value: NumberArg, params: Record<string, number>, expectationId: string, arg: string): number {
@@ -47,7 +53,7 @@ export function planAnchors(plan: WindowPlan): Anchor[] {
   return plan.kind === 'predicted' ? [plan.anchor] : [...timeRefAnchors(plan.from), ...timeRefAnchors(plan.to)];
 }
 
-export function timeRefAnchors(ref: TimeRef): Anchor[] {
+export function timeRefAnchors(ref: TimeRef | BoundTimeRef): Anchor[] {
   return typeof ref === 'object' ? [ref.anchor] : [];
 }
 
@@ -55,7 +61,7 @@ export function timeRefAnchors(ref: TimeRef): Anchor[] {
  * `end` is +∞ until the run ends (`end` given): a window open to the end can still fail early,
  * but can only pass at the end.
  */
-export function resolveTime(ref: TimeRef, anchors: AnchorBook, end?: number): { at: number; knownAt: number } | undefined {
+export function resolveTime(ref: BoundTimeRef, anchors: AnchorBook, end?: number): { at: number; knownAt: number } | undefined {
   if (typeof ref === 'number') return { at: ref * 1000, knownAt: 0 };
   if (ref === 'end') return end === undefined ? { at: Infinity, knownAt: Infinity } : { at: end, knownAt: end };
   const anchor = anchors.get(ref.anchor);

@@ -32,6 +32,9 @@ export function checkReferences(source: YamlSource, doc: ScenarioDocument): Scen
     if (typeof node.execResult === 'string' && !execIds.has(node.execResult)) {
       problems.push(problemAt(source, [...path, 'execResult'], `no exec step has id "${node.execResult}"`));
     }
+    if (typeof node.plus === 'string' && 'anchor' in node && !params.has(node.plus)) {
+      problems.push(problemAt(source, [...path, 'plus'], `no param named "${node.plus}" in spec.params`));
+    }
     if (path[path.length - 1] === 'anchor' && typeof node.step === 'string' && !stepIds.has(node.step)) {
       problems.push(problemAt(source, [...path, 'step'], `no step has id "${node.step}"`));
     }

@@ -95,6 +95,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   let outcome: RunOutcome = 'error';
   let runStartedAt = 0;
   let lastState: TimelineState | undefined;
+  let cleanupError: string | undefined;
   let error: string | undefined;
   try {
     version = await serverVersion(kc);
@@ -215,7 +216,13 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       }));
     }
     if (nsCreated) {
-      await deleteRunNamespace(rest, namespace, runId).catch((e: unknown) => log.error(`could not delete ${namespace}: ${errorMessage(e)}`));
+      // The API server may be briefly away (a restart): try for a while before giving up; the next
+      // start's recovery sweep deletes what is left.
+      const problem = await deleteWithRetries(() => deleteRunNamespace(rest, namespace, runId), clock);
+      if (problem) {
+        log.error(`could not delete ${namespace}: ${problem}`);
+        cleanupError = `namespace ${namespace} was not deleted (${problem}); podlab deletes it at its next start`;
+      }
     }
   }
   let verdicts = checker?.verdicts() ?? [];
@@ -228,10 +235,25 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     namespace,
     outcome,
     verdicts,
-    ...(error ? { error } : {}),
+    ...(error || cleanupError ? { error: [error, cleanupError].filter(Boolean).join('; ') } : {}),
     ...(version ? { serverVersion: version } : {}),
     durationMs: clock.now() - began,
   };
+}
+
+async function deleteWithRetries(attempt: () => Promise<unknown>, clock: Clock, tries = 8): Promise<string | undefined> {
+  let last = '';
+  for (let i = 0; i < tries; i++) {
+    try {
+      await attempt();
+      return undefined;
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NAMESPACE_NOT_OURS') return errorMessage(e);
+      last = errorMessage(e);
+      await clock.sleep(Math.min(1000 * 2 ** i, 8000));
+    }
+  }
+  return last;
 }
 
 /** Each container's log (and its previous instance's, after a restart), as `kubectl logs` shows them. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs, their verdicts, and the learner's progress per scenario.
 import type { ContainerLog, ProgressStatus, RunStatus, RunSummary } from '@contract/dto';
+import { hostname } from 'node:os';
 import type { Verdict } from '@contract/verdict';
 import type { Db } from './db';
 
@@ -27,6 +28,7 @@ interface RunRow {
   error: string | null;
   params_json: string;
   manifests_json: string;
+  owner: string;
 }
 
 export class RunRepo {
@@ -43,8 +45,8 @@ export class RunRepo {
 
   constructor(private readonly db: Db) {
     this.insertRun = db.prepare(
-      `INSERT INTO runs (id, scenario_id, scenario_version, namespace, cluster, started_at, status, params_json, manifests_json)
-       VALUES (@id, @scenarioId, @scenarioVersion, @namespace, @cluster, @startedAt, 'running', @params, @manifests)`,
+      `INSERT INTO runs (id, scenario_id, scenario_version, namespace, cluster, started_at, status, params_json, manifests_json, owner)
+       VALUES (@id, @scenarioId, @scenarioVersion, @namespace, @cluster, @startedAt, 'running', @params, @manifests, @owner)`,
     );
     this.updateEnd = db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?');
     this.updateServer = db.prepare('UPDATE runs SET server_version = ? WHERE id = ?');
@@ -69,7 +71,7 @@ export class RunRepo {
 
   create(r: Omit<RunRecord, 'status'>): void {
     this.db.transaction(() => {
-      this.insertRun.run({ ...r, params: JSON.stringify(r.params), manifests: JSON.stringify(r.manifests) });
+      this.insertRun.run({ ...r, params: JSON.stringify(r.params), manifests: JSON.stringify(r.manifests), owner: currentOwner() });
       this.upsertProgress.run(r.scenarioId, 'in-progress', r.id, r.startedAt);
     })();
   }
@@ -93,9 +95,12 @@ export class RunRepo {
     return row && toRecord(row);
   }
 
-  /** Runs left 'running' by a process that died: the crash-recovery sweep reads these. */
+  /** Runs left 'running' by a process that has died (not by one still at work): the crash-recovery sweep reads these. */
   unfinished(): RunRecord[] {
-    return this.selectByStatus.all('running').map(toRecord);
+    return this.selectByStatus
+      .all('running')
+      .filter((r) => !ownerAlive(r.owner))
+      .map(toRecord);
   }
 
   forScenario(scenarioId: string): RunRecord[] {
@@ -155,6 +160,23 @@ export class RunRepo {
 
   progress(): Record<string, ProgressStatus> {
     return Object.fromEntries(this.selectProgress.all().map((r) => [r.scenario_id, r.status]));
+  }
+}
+
+/** pid@host of this process. */
+export function currentOwner(): string {
+  return `${process.pid}@${hostname()}`;
+}
+
+/** A run's owner is alive when it is a process on this host that still exists (signal 0 probes it). */
+export function ownerAlive(owner: string): boolean {
+  const [pid, host] = owner.split('@');
+  if (!pid || host !== hostname() || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

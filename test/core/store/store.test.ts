@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The store on a real SQLite file: migrations, refusal of a newer database, versions, batching, verdicts, recovery.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -161,5 +161,21 @@ describe('crash recovery', () => {
     expect(report.interrupted).toEqual([]);
     expect(second.runs.get('r1')?.status).toBe('running');
     second.close();
+  });
+});
+
+describe('run ownership', () => {
+  it('leaves a run whose owner process is alive to that process, and recovers one whose owner died', () => {
+    const store = Store.open(join(dir, 'own.db'));
+    store.scenarios.import(scenario('h1'));
+    for (const id of ['alive', 'dead']) {
+      store.runs.create({ id, scenarioId: 'demo', scenarioVersion: 1, namespace: `podlab-${id}`, cluster: 'c', startedAt: 'x', params: {}, manifests: {} });
+    }
+    const host = hostname();
+    // The parent of this test process is alive; pid 2^22+1 is above Linux's pid_max, so never alive.
+    store.db.prepare('UPDATE runs SET owner = ? WHERE id = ?').run(`${process.ppid}@${host}`, 'alive');
+    store.db.prepare('UPDATE runs SET owner = ? WHERE id = ?').run(`${2 ** 22 + 1}@${host}`, 'dead');
+    expect(store.runs.unfinished().map((r) => r.id)).toEqual(['dead']);
+    store.close();
   });
 });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `count`: restarts, events, traffic results or transitions lie in [min, max] at `by`.
 
-import type { Countable, TimeRef } from '@contract/scenario';
+import type { BoundTimeRef, Countable } from '@contract/scenario';
 import { describeAnchor } from '../anchors';
 import { secs } from '../format';
 import { describeEvent, describePredicate, eventMatches } from '../predicate';
@@ -21,7 +21,7 @@ export class CountJudge extends Judge {
     countable: Countable,
     private readonly min: number | undefined,
     private readonly max: number | undefined,
-    private readonly by: TimeRef,
+    private readonly by: BoundTimeRef,
   ) {
     super(id, ctx);
     this.needsEnd = by === 'end';

@@ -2,7 +2,7 @@
 // One judge per expectation type; windows and params are checked when the judge is built.
 
 import type { Anchor, Expectation } from '@contract/scenario';
-import { planAnchors, planWindow, timeRefAnchors } from '../windows';
+import { bindTimeRef, planAnchors, planWindow, timeRefAnchors } from '../windows';
 import { BecomesJudge } from './becomes';
 import { CountJudge } from './count';
 import { FinalJudge } from './final';
@@ -26,7 +26,7 @@ export function createJudge(e: Expectation, ctx: JudgeContext, params: Record<st
     return new BecomesJudge(e.id, ctx, e.becomes, plan);
   }
   if ('count' in e) {
-    const by = e.by ?? 'end';
+    const by = bindTimeRef(e.by ?? 'end', params, e.id);
     watch(timeRefAnchors(by));
     return new CountJudge(e.id, ctx, e.count, e.min, e.max, by);
   }

@@ -22,7 +22,7 @@ export const anchorSchema: z.ZodType<Anchor> = z.union([
 export const timeRefSchema: z.ZodType<TimeRef> = z.union([
   seconds,
   z.literal('end'),
-  z.strictObject({ anchor: anchorSchema, plus: z.number().optional() }),
+  z.strictObject({ anchor: anchorSchema, plus: z.union([z.number(), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a param name')]).optional() }),
 ]);
 
 const numberArg = z.union([z.number(), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a param name')]);

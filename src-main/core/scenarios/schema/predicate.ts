@@ -22,6 +22,7 @@ export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
         container: dnsName,
         state: z.enum(['waiting', 'running', 'terminated']).optional(),
         reason: regexSource.optional(),
+        lastReason: regexSource.optional(),
         exitCode: z.number().int().optional(),
         ready: z.boolean().optional(),
         started: z.boolean().optional(),

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { updateToSchemaVersion10 } from './0010-initial';
 import { updateToSchemaVersion20 } from './0020-run-logs';
+import { updateToSchemaVersion30 } from './0030-run-owner';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, up: updateToSchemaVersion10 },
   { version: 20, up: updateToSchemaVersion20 },
+  { version: 30, up: updateToSchemaVersion30 },
 ];
