@@ -20,6 +20,7 @@ import { AppError, errorMessage } from '../util/errors';
 import { noopLogger, type Logger } from '../util/log';
 import { systemClock, type Clock } from '../util/time';
 import { parseManifest } from './manifest-check';
+import { OutageLog } from './outages';
 import type { StepContext } from './run-context';
 import { executeStep, stepAction } from './steps';
 
@@ -96,6 +97,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   let runStartedAt = 0;
   let lastState: TimelineState | undefined;
   let cleanupError: string | undefined;
+  const outages = new OutageLog();
   let error: string | undefined;
   try {
     version = await serverVersion(kc);
@@ -112,6 +114,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     checker = new Checker({ expectations: spec.expectations, params: scenario.params, subject: spec.subject, runStartedAt });
     const waiters = new Set<() => void>();
     const emit = (o: Observation) => {
+      outages.record(o);
       state.apply(o);
       hooks.onObservation?.(o);
       const changed = checker!.observe(o);
@@ -188,6 +191,14 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     const final = checker.finish(clock.now() - runStartedAt);
     if (final.length) hooks.onVerdicts?.(final);
     outcome = checker.verdicts().every((v: Verdict) => v.state === 'pass') ? 'passed' : 'failed';
+    const endT = clock.now() - runStartedAt;
+    const blind = checker.verdicts().map((v) => [v, outages.blinded(v, endT)] as const).find(([, g]) => g);
+    if (blind) {
+      // Not the kubelet's doing: the run could not see the cluster when it mattered.
+      outcome = 'error';
+      const [v, g] = blind;
+      error = `the cluster was out of sight from ${(g!.from / 1000).toFixed(1)} s to ${(g!.to / 1000).toFixed(1)} s (watch offline), which overlaps "${v.expectationId}": run it again`;
+    }
   } catch (e) {
     const stepTimedOut = e instanceof AppError && e.cause instanceof AppError && e.cause.code === 'STEP_TIMEOUT';
     if (stepTimedOut && checker && !abort.signal.aborted) {
