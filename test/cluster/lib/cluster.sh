@@ -110,7 +110,7 @@ setup_pki() {
   write_kubeconfig scheduler scheduler
   write_kubeconfig kube-proxy kube-proxy
   write_kubeconfig kubelet kubelet
-  cp -f "$CONF/admin.kubeconfig" "$KUBECONFIG_ADMIN.tmp" && mv -f "$KUBECONFIG_ADMIN.tmp" "$KUBECONFIG_ADMIN"
+  write_if_changed "$KUBECONFIG_ADMIN" <"$CONF/admin.kubeconfig" || true
   chmod 600 "$KUBECONFIG_ADMIN"
 }
 
