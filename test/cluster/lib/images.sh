@@ -5,7 +5,7 @@
 # Stand-ins for the workload images are made from Debian packages; they are
 # for the podlab test suite only (users of podlab run the real images).
 
-IMAGE_RECIPE=r6     # bump when a recipe below changes: cached tarballs are keyed by it
+IMAGE_RECIPE=r7     # bump when a recipe below changes: cached tarballs are keyed by it
 DEBIAN_MIRROR=${PODLAB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DEBIAN_SUITE=bookworm
 
@@ -69,11 +69,18 @@ img_coredns() {
 # apt configuration is untouched) with upstream's defconfig, statically linked.
 # Why not Debian's busybox-static binary: bookworm's 1.35 segfaults on `wget -T N`
 # (exit 139), and Debian's build config leaves out pgrep/pkill, which lessons use.
+# Two builds:
+#   big   - defconfig (FEATURE_NSLOOKUP_BIG: own DNS client), like busybox >= 1.29:
+#           used for busybox:1.36 and alpine:3.20
+#   small - FEATURE_NSLOOKUP_BIG off: nslookup resolves through libc (search
+#           domains, ndots) and prints "Address 1: ..." like busybox 1.28, which
+#           is why Kubernetes' DNS docs use busybox:1.28: used for busybox:1.28
 BUSYBOX_VERSION=1.37.0
 BUSYBOX_BIN=$CACHE/bin/busybox-$BUSYBOX_VERSION/busybox
+BUSYBOX_SMALL_BIN=$CACHE/bin/busybox-$BUSYBOX_VERSION/busybox-nslookup-small
 build_busybox() {
-  [ -x "$BUSYBOX_BIN" ] && return 0
-  local d=$CACHE/debs/busybox-src o src
+  [ -x "$BUSYBOX_BIN" ] && [ -x "$BUSYBOX_SMALL_BIN" ] && return 0
+  local d=$CACHE/debs/busybox-src o
   rm -rf "$d"; mkdir -p "$d/lists/partial"
   echo "deb-src $DEBIAN_MIRROR trixie main" >"$d/sources.list"
   o=(-o "Dir::Etc::sourcelist=$d/sources.list" -o Dir::Etc::sourceparts=/nonexistent
@@ -83,26 +90,34 @@ build_busybox() {
     cd "$d"
     apt-get "${o[@]}" update
     apt-get "${o[@]}" source --download-only "busybox=1:$BUSYBOX_VERSION-*" || apt-get "${o[@]}" source --download-only busybox
-    tar xjf busybox_"$BUSYBOX_VERSION".orig.tar.bz2
-    cd "busybox-$BUSYBOX_VERSION"
-    make defconfig
-    # static; tc does not compile against current kernel headers (CBQ removed)
-    sed -i 's/^# CONFIG_STATIC is not set/CONFIG_STATIC=y/; s/^CONFIG_TC=y/# CONFIG_TC is not set/' .config
-    make -j"$(nproc)" busybox
-    ./busybox --list | grep -qx pgrep
     mkdir -p "$(dirname "$BUSYBOX_BIN")"
-    install -m755 busybox "$BUSYBOX_BIN"
+    for variant in big small; do
+      rm -rf "busybox-$BUSYBOX_VERSION"
+      tar xjf busybox_"$BUSYBOX_VERSION".orig.tar.bz2
+      cd "busybox-$BUSYBOX_VERSION"
+      make defconfig
+      # static; tc does not compile against current kernel headers (CBQ removed)
+      sed -i 's/^# CONFIG_STATIC is not set/CONFIG_STATIC=y/; s/^CONFIG_TC=y/# CONFIG_TC is not set/' .config
+      if [ $variant = small ]; then
+        sed -i 's/^CONFIG_FEATURE_NSLOOKUP_BIG=y/# CONFIG_FEATURE_NSLOOKUP_BIG is not set/; s/^CONFIG_FEATURE_NSLOOKUP_LONG_OPTIONS=y/# CONFIG_FEATURE_NSLOOKUP_LONG_OPTIONS is not set/' .config
+        yes '' | make oldconfig >/dev/null
+      fi
+      make -j"$(nproc)" busybox
+      ./busybox --list | grep -qx pgrep
+      if [ $variant = big ]; then install -m755 busybox "$BUSYBOX_BIN"; else install -m755 busybox "$BUSYBOX_SMALL_BIN"; fi
+      cd ..
+    done
   ) >"$LOGS/build-busybox.log" 2>&1 || { tail -n 40 "$LOGS/build-busybox.log" >&2; return 1; }
   rm -rf "$d"
 }
 
 # A busybox rootfs: every applet as /bin/<applet>.
-busybox_rootfs() {
-  local r=$1 a
+busybox_rootfs() { # DIR [BINARY]
+  local r=$1 bb=${2:-$BUSYBOX_BIN} a
   mkdir -p "$r"/{bin,etc,root,tmp,var/tmp,home,usr/bin,usr/sbin,sbin,dev,proc,sys}
   chmod 1777 "$r/tmp" "$r/var/tmp"; chmod 700 "$r/root"
-  install -m755 "$BUSYBOX_BIN" "$r/bin/busybox"
-  for a in $("$BUSYBOX_BIN" --list); do
+  install -m755 "$bb" "$r/bin/busybox"
+  for a in $("$bb" --list); do
     [ "$a" = busybox ] || ln -sf busybox "$r/bin/$a"
   done
   printf 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n' >"$r/etc/passwd"
@@ -111,8 +126,10 @@ busybox_rootfs() {
 }
 
 img_busybox() {
-  local r; r=$(mktemp -d); busybox_rootfs "$r"
-  make_archive "$r" "$2" "$1" "{\"Env\":[\"$PATH_ENV\"],\"Cmd\":[\"sh\"],\"Labels\":{\"org.podlab.stand-in\":\"test-only image: busybox 1.37.0 built from Debian source\"}}"
+  local r bb=$BUSYBOX_BIN; r=$(mktemp -d)
+  case $1 in *:1.28) bb=$BUSYBOX_SMALL_BIN ;; esac
+  busybox_rootfs "$r" "$bb"
+  make_archive "$r" "$2" "$1" "{\"Env\":[\"$PATH_ENV\"],\"Cmd\":[\"sh\"],\"Labels\":{\"org.podlab.stand-in\":\"test-only image: busybox 1.37.0 built from Debian source$( [ "$bb" = "$BUSYBOX_SMALL_BIN" ] && echo ', nslookup through libc like 1.28')\"}}"
   rm -rf "$r"
 }
 
@@ -300,18 +317,19 @@ build_images() {
 ctr_k8s() { ctr --address "$CTRD_SOCK" --namespace k8s.io "$@"; }
 
 import_images() {
-  # $STATE/images.imported records which tarball each name was imported from, so
-  # a rebuilt tarball (new recipe) is imported again. Imports run in parallel.
+  # $STATE/images.imported records which tarball (path and mtime) each name was
+  # imported from, so a rebuilt tarball is imported again. Imports run in parallel.
   local have e name key fn tar rec=$STATE/images.imported todo=() pids=() i rc=0
   have=$(ctr_k8s images ls -q)
   touch "$rec"
   for e in "${IMAGE_LIST[@]}"; do
     IFS='|' read -r name key fn <<<"$e"
     tar=$(image_tar "$key")
-    if grep -qxF "$name" <<<"$have" && grep -qxF "$name $tar" "$rec"; then continue; fi
+    local id; id="$tar $(stat -c %Y "$tar")"
+    if grep -qxF "$name" <<<"$have" && grep -qxF "$name $id" "$rec"; then continue; fi
     log "importing $name"
     ctr_k8s images import "$tar" >"$RUN/import-$key.log" 2>&1 &
-    pids+=($!); todo+=("$name $tar")
+    pids+=($!); todo+=("$name $id")
   done
   for i in "${!pids[@]}"; do
     if wait "${pids[$i]}"; then
