@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeRest, loadKubeConfig } from '../../src-main/core/kube/kube-client';
-import { createRunNamespace, deleteRunNamespace } from '../../src-main/core/kube/namespaces';
+import { createRunNamespace, deleteRunNamespace, waitDefaultServiceAccount } from '../../src-main/core/kube/namespaces';
 
 export const CLUSTER_DIR = fileURLToPath(new URL('../cluster', import.meta.url));
 
@@ -23,12 +23,7 @@ export async function testNamespace(rest: KubeRest, purpose: string): Promise<{ 
   const runId = `it-${purpose}-${randomBytes(3).toString('hex')}`;
   const name = `podlab-${runId}`;
   await createRunNamespace(rest, name, runId, purpose);
-  // The default ServiceAccount arrives a moment after the namespace; pods are refused until then.
-  for (let i = 0; i < 50; i++) {
-    const sa = await rest.request('GET', `/api/v1/namespaces/${name}/serviceaccounts/default`).catch(() => undefined);
-    if (sa) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitDefaultServiceAccount(rest, name);
   return { name, runId, drop: async () => void (await deleteRunNamespace(rest, name, runId)) };
 }
 

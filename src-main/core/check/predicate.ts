@@ -11,6 +11,8 @@ export type ContainerPredicate = Of<'container'>;
 export type EndpointPredicate = Of<'endpoint'>;
 export type EventMatch = Of<'event'>['event'];
 
+const COMBINED_PREFIX = /^\(combined from similar events\): /;
+
 const COLUMN_TITLES = { ready: 'READY', status: 'STATUS', restarts: 'RESTARTS' } as const;
 
 /** True when `p` holds in `state`; `subject` is the pod meant when a predicate names none. */
@@ -87,12 +89,16 @@ export function describePredicate(p: Predicate): string {
   return on + describeContainer(p);
 }
 
-/** The event's own text and origin match; `object` defaults to the subject pod. */
+/**
+ * The event's own text and origin match; `object` defaults to the subject pod. After ten similar
+ * events client-go's recorder rewrites the message as "(combined from similar events): …", so the
+ * message is matched without that prefix.
+ */
 export function eventMatches(m: EventMatch, e: SeenEvent, subject: string): boolean {
   return (
     e.object === (m.object ?? subject) &&
     regex(m.reason, true).test(e.reason) &&
-    optionalMatch(m.message, e.message, false) &&
+    optionalMatch(m.message, e.message.replace(COMBINED_PREFIX, ''), false) &&
     (m.type === undefined || e.type === m.type)
   );
 }

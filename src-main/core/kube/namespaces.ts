@@ -22,6 +22,21 @@ export async function createRunNamespace(rest: KubeRest, name: string, runId: st
   });
 }
 
+/** Pods are refused until the namespace's default ServiceAccount exists; the controller-manager makes it moments later. */
+export async function waitDefaultServiceAccount(rest: KubeRest, name: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await rest.request('GET', `/api/v1/namespaces/${encodeURIComponent(name)}/serviceaccounts/default`);
+      return;
+    } catch (e) {
+      if (!(e instanceof KubeApiError && e.status === 404)) throw e;
+      if (Date.now() > deadline) throw new AppError('NAMESPACE_NOT_READY', `namespace ${name} got no default ServiceAccount within ${timeoutMs / 1000} s (is the controller-manager running?)`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 /** Deletes a run namespace; refuses one podlab did not create for this run. Returns false if already gone. */
 export async function deleteRunNamespace(rest: KubeRest, name: string, runId: string): Promise<boolean> {
   let ns: NamespaceJson;

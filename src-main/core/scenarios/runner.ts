@@ -12,7 +12,7 @@ import { evaluatePredicate, describePredicate } from '../check/predicate';
 import { TimelineState } from '../check/timeline-state';
 import { dryRunAll, type SourcedObject } from '../kube/apply';
 import { serverVersion, KubeRest } from '../kube/kube-client';
-import { createRunNamespace, deleteRunNamespace } from '../kube/namespaces';
+import { createRunNamespace, deleteRunNamespace, waitDefaultServiceAccount } from '../kube/namespaces';
 import { ResourceResolver } from '../kube/resources';
 import type { TrafficGenerator } from '../kube/traffic';
 import { NamespaceObserver } from '../observe/namespace-observer';
@@ -104,6 +104,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     hooks.onServerVersion?.(version);
     await createRunNamespace(rest, namespace, runId, scenario.id);
     nsCreated = true;
+    await waitDefaultServiceAccount(rest, namespace);
     // Every manifest of every step, checked by the API server before anything is created.
     await dryRunAll(rest, resolver, namespace, Object.values(objects).flat());
 

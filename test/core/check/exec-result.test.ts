@@ -40,3 +40,12 @@ describe('execResult', () => {
     expect(describePredicate({ execResult: 'show-env', exitCode: 0, output: 'x' })).toBe('exec "show-env" exit 0 and output ~ /x/');
   });
 });
+
+describe('combined events', () => {
+  it('match by their message without the recorder\'s "(combined from similar events)" prefix', async () => {
+    const { eventMatches } = await import('../../../src-main/core/check/predicate');
+    const e = { object: 'web', reason: 'Unhealthy', type: 'Warning', message: '(combined from similar events): Liveness probe errored and resulted in unknown state: x', occurrences: 1 };
+    expect(eventMatches({ reason: 'Unhealthy', message: '^Liveness probe errored' }, e as never, 'web')).toBe(true);
+    expect(eventMatches({ reason: 'Unhealthy', message: '^Readiness' }, e as never, 'web')).toBe(false);
+  });
+});
