@@ -98,13 +98,15 @@ export class ResourceWatch<T extends WatchedObject> {
           if (this.stopped) return;
           const reason = err ? errorMessage(err) : expired ? 'resourceVersion expired' : 'watch closed by the server';
           if (err || expired) this.handlers.state('offline', reason);
-          this.reconnect(expired, reason);
+          // After an error the version we hold may be gone too (a restarted API server answers
+          // 410 as an HTTP status or as an event): relist, which emits only what changed.
+          this.reconnect(expired || !!err, reason);
         },
       );
       this.handlers.state('online');
     } catch (e) {
       this.handlers.state('offline', errorMessage(e));
-      this.reconnect(false, errorMessage(e));
+      this.reconnect(true, errorMessage(e));
     }
   }
 
