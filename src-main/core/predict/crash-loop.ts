@@ -28,7 +28,7 @@ export const crashLoopRestart = definePrediction(
   },
   ({ restart: n }) => {
     if (n === 1) {
-      return { lo: 0, hi: SLACK.kill, explain: `the first crash restarts at once: there is no back-off entry yet (issue #133472); +${SLACK.kill} s slack` };
+      return { lo: 0, hi: SLACK.immediateRestart, explain: `the first crash restarts at once: there is no back-off entry yet (issue #133472); at the next sync, within ${SLACK.immediateRestart} s — before the 10 s back-off a second crash gets` };
     }
     const b = backoffSeconds(n);
     return {

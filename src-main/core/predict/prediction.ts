@@ -30,6 +30,12 @@ export const SLACK = {
   probe: 2,
   /** back-off restarts: the 1.30–1.34 pod worker requeues a failed sync after 10–15 s (§3) */
   backoff: 15,
-  /** grace kills and immediate restarts: [G, G + 2 s + 1 s] */
+  /** grace kills: [G, G + 2 s + 1 s] */
   kill: 3,
+  /**
+   * "At once" after a first crash means at the pod worker's next sync, which the PLEG relist (1 s)
+   * triggers: seconds on an idle node, more on a busy one (30 lessons at once on 2 cores measured
+   * 3–5 s). 8 s still tells it apart from the 10 s initial back-off that follows a second crash.
+   */
+  immediateRestart: 8,
 } as const;

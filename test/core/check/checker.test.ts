@@ -249,7 +249,7 @@ describe('Checker: becomes', () => {
         .build(),
       state: 'pass',
       decidedAt: 11200,
-      window: { lo: 10000, hi: 13000 },
+      window: { lo: 10000, hi: 18000 },
     },
     {
       name: 'the second instance as anchor, and the back-off after the second crash',
