@@ -19,5 +19,16 @@ export function errorMessage(e: unknown): string {
     const cause = inner && !e.message.includes(inner) ? `: ${inner}` : '';
     return e.message + cause;
   }
+  // client-node rejects some calls (exec over a websocket) with plain objects: an ErrorEvent, a Status.
+  if (e && typeof e === 'object') {
+    const o = e as { message?: unknown; reason?: unknown; type?: unknown };
+    if (typeof o.message === 'string' && o.message) return o.message;
+    if (typeof o.reason === 'string' && o.reason) return o.reason;
+    try {
+      return JSON.stringify(e).slice(0, 300);
+    } catch {
+      return Object.prototype.toString.call(e);
+    }
+  }
   return String(e);
 }
