@@ -83,6 +83,7 @@ describe('the lab in a browser', () => {
     expect(readyAt!).toBeGreaterThanOrEqual(band.lo);
     expect(readyAt!).toBeLessThanOrEqual(band.hi);
     await lab.shot('06-passed');
+    await lab.shotOf('.timeline-box', '07-timeline');
   }, 240_000);
 
   it('exports the run as a self-contained HTML report and JSON', async () => {

@@ -14,6 +14,15 @@ export class LabPage {
     return path;
   }
 
+  /** One element, scrolled into view (the page scrolls inside its panes, so a full-page shot misses it). */
+  async shotOf(selector: string, name: string): Promise<string> {
+    const path = `${this.shots}/${name}.png`;
+    const el = this.page.locator(selector).first();
+    await el.scrollIntoViewIfNeeded();
+    await el.screenshot({ path });
+    return path;
+  }
+
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     await this.page.waitForSelector('[data-testid=catalog-item]');
