@@ -12,7 +12,7 @@
 # shellcheck source=../../cluster/lib/images.sh
 source "$KIND_DIR/../cluster/lib/images.sh"   # make_archive, debootstrap_rootfs, umount_under, DEBIAN_MIRROR
 TC_IMAGE_RECIPE=$IMAGE_RECIPE
-CP_RECIPE=cp1   # bump when a control-plane image recipe below changes
+CP_RECIPE=cp2   # bump when a control-plane image recipe below changes
 NODE_DEB_PACKAGES=systemd,conntrack,iptables,nftables,iproute2,ethtool,util-linux,mount,kmod,libseccomp2,pigz,bash,ca-certificates,curl,jq,procps
 
 tc_image_tar() { echo "$TC_IMAGES_DIR/$1-$TC_IMAGE_RECIPE.tar"; }
@@ -58,7 +58,20 @@ cpimg_etcd() {
 cpimg_kube_proxy() {
   local r; r=$(mktemp -d "$KIND_IMAGES/.rootfs-kube-proxy.XXXXXX")
   CACHE=$CACHE LOGS=$LOGS debootstrap_rootfs "$r" iptables,nftables,conntrack,kmod
-  install -m755 "$3" "$r/usr/local/bin/kube-proxy"
+  # Like upstream's image (iptables-wrappers): use the iptables backend that the
+  # node already uses (kind's entrypoint picks it the same way).
+  install -m755 "$3" "$r/usr/local/bin/kube-proxy.bin"
+  cat >"$r/usr/local/bin/kube-proxy" <<'EOT'
+#!/bin/sh
+# podlab stand-in: select iptables-legacy or -nft like iptables-wrappers, then run kube-proxy
+l=$( (iptables-legacy-save; ip6tables-legacy-save) 2>/dev/null | grep -c '^-')
+n=$( (iptables-nft-save; ip6tables-nft-save) 2>/dev/null | grep -c '^-')
+mode=nft; [ "$l" -gt "$n" ] && mode=legacy
+update-alternatives --set iptables /usr/sbin/iptables-$mode >/dev/null 2>&1
+update-alternatives --set ip6tables /usr/sbin/ip6tables-$mode >/dev/null 2>&1
+exec /usr/local/bin/kube-proxy.bin "$@"
+EOT
+  chmod 755 "$r/usr/local/bin/kube-proxy"
   slim_debian "$r"
   IMAGES_DIR=$KIND_IMAGES make_archive "$r" "$2" "$1" "{\"Env\":[\"$PATH_ENV\"],\"Entrypoint\":[\"/usr/local/bin/kube-proxy\"]}"
   rm -rf "$r"
