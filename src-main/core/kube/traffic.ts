@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { Log, type KubeConfig } from '@kubernetes/client-node';
 import type { TrafficObservation } from '@contract/observation';
+import { AppError } from '../util/errors';
 import type { KubeRest } from './kube-client';
 
 export const TRAFFIC_IMAGE = 'docker.io/library/busybox:1.36';
@@ -52,6 +53,9 @@ export function parseTrafficLine(line: string): { at: number; ok: boolean; code?
 export class TrafficGenerator {
   private abort: AbortController | undefined;
   private stopped = false;
+  /** the newest request time seen, so a reopened stream does not report a line twice */
+  private lastAt = 0;
+  private following: Promise<void> | undefined;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -64,33 +68,70 @@ export class TrafficGenerator {
     private readonly emit: (o: TrafficObservation) => void,
   ) {}
 
-  async start(): Promise<void> {
+  /** Creates the client pod and resolves once its log is followed; later instances are followed in the background. */
+  async start(timeoutMs: number): Promise<void> {
     const ns = encodeURIComponent(this.namespace);
     await this.rest.request('POST', `/api/v1/namespaces/${ns}/pods`, { body: trafficPodManifest(this.name, this.url, this.everySeconds) });
-    await this.follow();
+    const first = await this.openCurrentInstance(Date.now() + timeoutMs);
+    if (first) this.following = this.followLaterInstances(first.ended);
   }
 
-  private async follow(): Promise<void> {
-    const pod = trafficPodName(this.name);
-    const ns = encodeURIComponent(this.namespace);
-    // The log stream opens only once the container runs.
-    for (let i = 0; i < 120 && !this.stopped; i++) {
-      const p = await this.rest.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${ns}/pods/${pod}`);
-      if (p.status?.phase === 'Running') break;
-      await new Promise((r) => setTimeout(r, 500));
+  /**
+   * The client container can die and be restarted by the kubelet (a failed first start on a busy
+   * node, an OOM, a node hiccup): a log stream ends with its container instance, so each new
+   * instance gets a stream of its own.
+   */
+  private async followLaterInstances(first: Promise<void>): Promise<void> {
+    let ended: Promise<void> | undefined = first;
+    while (ended && !this.stopped) {
+      await ended;
+      if (this.stopped) return;
+      await sleep(500);
+      try {
+        ended = (await this.openCurrentInstance())?.ended;
+      } catch {
+        ended = sleep(1000); // the API did not answer: try again
+      }
     }
-    if (this.stopped) return;
+  }
+
+  /** Waits until the client container runs and opens its log (undefined once stopped). The end of
+   *  the stream is wrapped in an object: an async function returning a bare promise would wait for it. */
+  private async openCurrentInstance(deadline = Infinity): Promise<{ ended: Promise<void> } | undefined> {
+    while (!this.stopped && !(await this.clientRunning())) {
+      if (Date.now() > deadline) throw new AppError('STEP_TIMEOUT', `the traffic client ${trafficPodName(this.name)} did not start running`);
+      await sleep(500);
+    }
+    if (this.stopped) return undefined;
     const stream = new PassThrough();
     let rest = '';
     stream.on('data', (chunk: Buffer) => {
       const lines = (rest + chunk.toString()).split('\n');
       rest = lines.pop() ?? '';
-      for (const l of lines) {
-        const r = parseTrafficLine(l);
-        if (r) this.emit({ kind: 'traffic', t: r.at - this.runStartedAt, name: this.name, url: this.url, ok: r.ok, ...(r.code ? { code: r.code } : {}), ...(r.error ? { error: r.error } : {}) });
-      }
+      for (const l of lines) this.record(l);
     });
-    this.abort = await new Log(this.kc).log(this.namespace, pod, 'client', stream, { follow: true, timestamps: true });
+    const ended = new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', () => resolve());
+    });
+    this.abort = await new Log(this.kc).log(this.namespace, trafficPodName(this.name), 'client', stream, { follow: true, timestamps: true });
+    return { ended };
+  }
+
+  private record(line: string): void {
+    const r = parseTrafficLine(line);
+    if (!r || r.at <= this.lastAt) return;
+    this.lastAt = r.at;
+    this.emit({ kind: 'traffic', t: r.at - this.runStartedAt, name: this.name, url: this.url, ok: r.ok, ...(r.code ? { code: r.code } : {}), ...(r.error ? { error: r.error } : {}) });
+  }
+
+  private async clientRunning(): Promise<boolean> {
+    const ns = encodeURIComponent(this.namespace);
+    const p = await this.rest
+      .request<{ status?: { containerStatuses?: Array<{ name: string; state?: { running?: unknown } }> } }>('GET', `/api/v1/namespaces/${ns}/pods/${trafficPodName(this.name)}`)
+      .catch(() => undefined);
+    return Boolean(p?.status?.containerStatuses?.find((c) => c.name === 'client')?.state?.running);
   }
 
   async stop(): Promise<void> {
@@ -98,5 +139,8 @@ export class TrafficGenerator {
     this.abort?.abort();
     const ns = encodeURIComponent(this.namespace);
     await this.rest.request('DELETE', `/api/v1/namespaces/${ns}/pods/${trafficPodName(this.name)}`, { body: { gracePeriodSeconds: 0 } }).catch(() => {});
+    await this.following?.catch(() => {});
   }
 }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

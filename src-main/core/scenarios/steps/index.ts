@@ -87,7 +87,7 @@ export async function executeStep(step: Step, id: string, ctx: StepContext): Pro
     const url = `http://${host}:${target.port}${target.path ?? '/'}`;
     const gen = new TrafficGenerator(ctx.kc, ctx.rest, ctx.namespace, name, url, everySeconds ?? 1, ctx.runStartedAt, ctx.emit);
     ctx.traffic.set(name, gen);
-    await gen.start();
+    await gen.start(timeoutMs);
     return { detail: `requesting ${url} every ${everySeconds ?? 1} s` };
   }
   if ('stopTraffic' in step) {
