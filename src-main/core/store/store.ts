@@ -5,11 +5,13 @@ import { openDb, type Db } from './db';
 import { ObservationRepo, type ObservationRepoOptions } from './observation-repo';
 import { RunRepo } from './run-repo';
 import { ScenarioRepo } from './scenario-repo';
+import { SettingsRepo } from './settings-repo';
 
 export class Store {
   readonly scenarios: ScenarioRepo;
   readonly runs: RunRepo;
   readonly observations: ObservationRepo;
+  readonly settings: SettingsRepo;
 
   constructor(
     readonly db: Db,
@@ -18,6 +20,7 @@ export class Store {
     this.scenarios = new ScenarioRepo(db);
     this.runs = new RunRepo(db);
     this.observations = new ObservationRepo(db, options);
+    this.settings = new SettingsRepo(db);
   }
 
   static open(file: string, options: ObservationRepoOptions = {}): Store {

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { updateToSchemaVersion10 } from './0010-initial';
 import { updateToSchemaVersion20 } from './0020-run-logs';
 import { updateToSchemaVersion30 } from './0030-run-owner';
+import { updateToSchemaVersion40 } from './0040-settings';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, up: updateToSchemaVersion10 },
   { version: 20, up: updateToSchemaVersion20 },
   { version: 30, up: updateToSchemaVersion30 },
+  { version: 40, up: updateToSchemaVersion40 },
 ];

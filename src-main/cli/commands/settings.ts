@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// `podlab settings [list] | set KEY VALUE | unset KEY`: the app's settings, kept in its database.
+import type { SettingChange } from '@contract/settings';
+import type { Engine } from '../../core/engine';
+import { isSettingKey, SETTING_KEYS } from '../../core/settings/settings-schema';
+import { errorMessage } from '../../core/util/errors';
+import type { CliIo } from '../io';
+
+const USAGE = `usage: podlab settings [list] | set KEY VALUE | unset KEY
+keys: ${SETTING_KEYS.join(', ')}
+cluster.registryMirrors takes REGISTRY=URL[,REGISTRY=URL...], e.g. docker.io=https://mirror.example.com`;
+
+export async function settingsCommand(io: CliIo, engine: Engine, action: string | undefined, args: string[]): Promise<number> {
+  if (action === undefined || action === 'list') {
+    const s = await engine.getSettings();
+    for (const [field, value] of Object.entries(s.cluster)) io.out(`cluster.${field} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    return 0;
+  }
+  const [key, value] = args;
+  if ((action !== 'set' && action !== 'unset') || !key || (action === 'set' && value === undefined)) {
+    io.err(USAGE);
+    return 2;
+  }
+  if (!isSettingKey(key)) {
+    io.err(`no setting "${key}"\n${USAGE}`);
+    return 2;
+  }
+  let change: SettingChange;
+  try {
+    change = { key, value: action === 'unset' ? null : key === 'cluster.registryMirrors' ? parseMirrors(value!) : value! };
+    await engine.updateSettings({ changes: [change] });
+  } catch (e) {
+    io.err(errorMessage(e));
+    return 2;
+  }
+  io.out(action === 'unset' ? `${key} is back to its default` : `${key} set`);
+  return 0;
+}
+
+function parseMirrors(text: string): Record<string, string> {
+  const mirrors: Record<string, string> = {};
+  for (const pair of text.split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`cluster.registryMirrors: "${pair}" is not REGISTRY=URL`);
+    mirrors[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return mirrors;
+}
