@@ -12,6 +12,7 @@ import { printPodCommand } from './commands/print-pod';
 import { runCommand, verifyAll } from './commands/run';
 import { scenariosList, scenariosValidate } from './commands/scenarios';
 import { serveCommand } from './commands/serve';
+import { settingsCommand } from './commands/settings';
 import { processIo, type CliIo } from './io';
 import { defaultDataDir, defaultScenariosDir } from './paths';
 
@@ -20,7 +21,8 @@ const USAGE = `usage:
   podlab scenarios validate [path ...]
   podlab run <scenario-id> [--kubeconfig FILE] [--context NAME] [--json]
   podlab verify --all [--kubeconfig FILE] [--context NAME]
-  podlab cluster up|down|status
+  podlab cluster up [--node-image REF] | down | status
+  podlab settings [list] | set KEY VALUE | unset KEY
   podlab print-pod <file|-> [--now ISO-8601] [--json]
   podlab serve [--port N] [--host ADDR] [--kubeconfig FILE] [--context NAME]
 options: --scenarios DIR (default: the app's scenarios/), --data DIR (default: $APP_DATA_DIR or ~/.local/share/podlab)`;
@@ -41,6 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         data: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'node-image': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -63,7 +66,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (!sub) return usage(io, 'print-pod needs a file (or - for standard input)');
     return printPodCommand(io, sub, v.now, v.json);
   }
-  const engineCommand = command === 'run' || command === 'verify' || command === 'cluster' || command === 'serve';
+  const engineCommand = command === 'run' || command === 'verify' || command === 'cluster' || command === 'serve' || command === 'settings';
   if (!engineCommand) return usage(io, `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
   if (command === 'run' && !sub) return usage(io, 'run needs a scenario id (see `podlab scenarios list`)');
   if (command === 'verify' && !v.all) return usage(io, 'verify needs --all');
@@ -75,7 +78,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   let engine: Engine | undefined;
   try {
     engine = await Engine.create({ dataDir, scenariosDir, ...(kubeconfig ? { kubeconfig } : {}), ...(v.context ? { context: v.context } : {}), log });
-    if (command === 'cluster') return await clusterCommand(io, engine, sub);
+    if (command === 'cluster') return await clusterCommand(io, engine, sub, v['node-image'] ? { nodeImage: v['node-image'] } : {});
+    if (command === 'settings') return await settingsCommand(io, engine, sub, rest);
     if (command === 'serve') {
       const port = v.port === undefined ? undefined : Number(v.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) return usage(io, `--port: "${v.port}" is not a port number`);

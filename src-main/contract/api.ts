@@ -2,6 +2,7 @@
 // The one contract between the engine and its clients (Electron IPC, browser mode): methods, events, channels.
 import type { ClusterView, ManifestEdit, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
 import type { Observation } from './observation';
+import type { AppSettings, SettingChange } from './settings';
 import type { Verdict } from './verdict';
 
 export interface AppApi {
@@ -19,6 +20,9 @@ export interface AppApi {
   preflight(): Promise<PreflightCheckView[]>;
   ensureCluster(): Promise<ClusterView>;
   deleteCluster(): Promise<ClusterView>;
+  getSettings(): Promise<AppSettings>;
+  /** all changes or none: each is validated before any is written */
+  updateSettings(req: { changes: SettingChange[] }): Promise<AppSettings>;
 }
 
 export interface AppEvents {
@@ -45,6 +49,8 @@ export const INVOKE = {
   preflight: 'cluster:preflight',
   ensureCluster: 'cluster:ensure',
   deleteCluster: 'cluster:delete',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
 } as const satisfies Record<keyof AppApi, `${string}:${string}`>;
 
 /** Pushed events travel on this one channel as (name, payload). */

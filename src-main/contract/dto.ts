@@ -90,5 +90,13 @@ export interface ClusterView {
   name: string;
   state: 'absent' | 'running' | 'stopped' | 'unreachable';
   detail: string;
-  lastFailure?: { at: string; message: string; argv?: string[]; output?: string };
+  /** each only where podlab could read it */
+  nodeImage?: string;
+  kubernetesVersion?: string;
+  nodeReady?: boolean;
+  apiHealthy?: boolean;
+  /** what the last cluster up did with the lessons' images */
+  images?: { present: string[]; loaded: string[]; missing: string[] };
+  /** `logsDir`: where the node's logs were saved after a failed create */
+  lastFailure?: { at: string; message: string; argv?: string[]; output?: string; logsDir?: string };
 }

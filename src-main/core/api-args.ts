@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Argument schemas for every AppApi method: whatever transport carries a call validates it here first.
 import type { AppApi } from '@contract/api';
+import type { SettingKey } from '@contract/settings';
 import { z } from 'zod';
+import { SETTING_KEYS } from './settings/settings-schema';
 
 const id = z.string().min(1).max(200).regex(/^[a-z0-9][-a-z0-9]*$/, 'an id of lowercase letters, digits and -');
 
@@ -21,4 +23,14 @@ export const API_ARGS: { [K in keyof AppApi]: z.ZodType<Parameters<AppApi[K]>> }
   preflight: z.tuple([]),
   ensureCluster: z.tuple([]),
   deleteCluster: z.tuple([]),
+  getSettings: z.tuple([]),
+  // Values are checked against each setting's own schema in the store; here only their shape.
+  updateSettings: z.tuple([
+    z.strictObject({
+      changes: z
+        .array(z.strictObject({ key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]), value: z.union([z.string().max(2000), z.record(z.string().max(300), z.string().max(500)), z.null()]) }))
+        .min(1)
+        .max(20),
+    }),
+  ]),
 };

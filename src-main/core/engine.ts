@@ -7,9 +7,12 @@ import type { AppApi, AppEvents } from '@contract/api';
 import type { ClusterView, ManifestEdit, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from '@contract/dto';
 import type { Observation } from '@contract/observation';
 import type { LoadedScenario } from '@contract/scenario';
+import type { AppSettings, SettingChange } from '@contract/settings';
 import { ExistingClusterProvider } from './cluster/existing-provider';
 import { KindProvider } from './cluster/kind-provider';
-import type { ClusterConnection, ClusterProvider } from './cluster/provider';
+import type { ClusterConnection, ClusterProvider, ImageLoadReport } from './cluster/provider';
+import { TRAFFIC_IMAGE } from './kube/traffic';
+import { imagesInManifests } from './scenarios/images';
 import { loadKubeConfig } from './kube/kube-client';
 import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
 import { loadScenarios } from './scenarios/loader';
@@ -40,6 +43,7 @@ export class Engine implements AppApi {
   readonly events = new Emitter<AppEvents>();
   private readonly active = new Map<string, { abort: AbortController; done: Promise<RunResult> }>();
   private connection: ClusterConnection | undefined;
+  private images: ImageLoadReport | undefined;
   recovery: RecoveryReport | undefined;
 
   private constructor(
@@ -60,7 +64,7 @@ export class Engine implements AppApi {
     store.importScenarios(scenarios);
     const provider: ClusterProvider = config.kubeconfig
       ? new ExistingClusterProvider(config.kubeconfig, config.context)
-      : new KindProvider({ runner: config.runner ?? new ExecaRunner(), dataDir: config.dataDir });
+      : new KindProvider({ runner: config.runner ?? new ExecaRunner(), dataDir: config.dataDir, settings: () => store.settings.get().cluster });
     return new Engine(store, provider, config, log.child('engine'));
   }
 
@@ -226,7 +230,31 @@ export class Engine implements AppApi {
   async getCluster(): Promise<ClusterView> {
     const s = await this.provider.status();
     const failure = this.provider.lastFailure();
-    return { provider: this.provider.kind, name: this.connection?.name ?? (this.provider.kind === 'kind' ? 'podlab' : (this.config.context ?? 'current-context')), state: s.state, detail: s.detail, ...(failure ? { lastFailure: failure } : {}) };
+    return {
+      provider: this.provider.kind,
+      name: this.connection?.name ?? (this.provider.kind === 'kind' ? 'podlab' : (this.config.context ?? 'current-context')),
+      state: s.state,
+      detail: s.detail,
+      ...s.facts,
+      ...(this.images ? { images: this.images } : {}),
+      ...(failure ? { lastFailure: failure } : {}),
+    };
+  }
+
+  async getSettings(): Promise<AppSettings> {
+    return this.store.settings.get();
+  }
+
+  async updateSettings({ changes }: { changes: SettingChange[] }): Promise<AppSettings> {
+    return this.store.settings.update(changes);
+  }
+
+  /** Every image the stored lessons (and podlab's traffic client) run. */
+  lessonImages(): string[] {
+    return imagesInManifests(
+      this.store.scenarios.listLatest().flatMap((s) => Object.values(s.manifests)),
+      [TRAFFIC_IMAGE],
+    );
   }
 
   async preflight(): Promise<PreflightCheckView[]> {
@@ -234,10 +262,15 @@ export class Engine implements AppApi {
   }
 
   async ensureCluster(): Promise<ClusterView> {
-    this.connection = await this.provider.ensure((p) => this.events.emit('cluster:progressed', p)).catch(async (e: unknown) => {
+    const progress = (p: { step: string; fraction?: number }) => this.events.emit('cluster:progressed', p);
+    try {
+      this.connection = await this.provider.ensure(progress);
+      // The lessons' images go into the node now, so no run waits on (or fails at) a pull.
+      if (this.provider.loadImages) this.images = await this.provider.loadImages(this.lessonImages(), progress);
+    } catch (e) {
       this.events.emit('cluster:state-changed', await this.getCluster());
       throw e;
-    });
+    }
     const view = await this.getCluster();
     this.events.emit('cluster:state-changed', view);
     return view;

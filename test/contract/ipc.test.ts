@@ -56,6 +56,8 @@ const GOOD_ARGS: { [K in keyof AppApi]: Parameters<AppApi[K]> } = {
   preflight: [],
   ensureCluster: [],
   deleteCluster: [],
+  getSettings: [],
+  updateSettings: [{ changes: [{ key: 'cluster.nodeImage', value: 'kindest/node:v1.34.4-podlab' }] }],
 };
 
 describe('the contract', () => {

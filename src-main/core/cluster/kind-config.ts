@@ -1,14 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
-// The kind cluster config podlab generates: one node, the pinned image, a fixed API port on loopback.
+// The kind cluster config podlab generates: one node, the chosen image, a fixed API port on loopback,
+// and containerd reading per-registry hosts.toml files (how mirrors reach the node).
 
-/** kind v0.30.0's default node image, pinned by digest so every learner runs the same kubelet. */
+/** kind v0.30.0's default node image, pinned by digest so every connected learner runs the same kubelet. */
 export const KIND_NODE_IMAGE =
   'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
 export const KIND_CLUSTER_NAME = 'podlab';
 export const KIND_API_PORT = 16443;
 export const KIND_MIN_VERSION = '0.30.0';
+/** where the node's containerd looks for hosts.toml files, one folder per registry */
+export const CERTS_D = '/etc/containerd/certs.d';
 
-export function kindConfigYaml(opts: { name?: string; apiPort?: number; image?: string } = {}): string {
+export interface KindConfigOptions {
+  name?: string;
+  apiPort?: number;
+  image?: string;
+}
+
+export function kindConfigYaml(opts: KindConfigOptions = {}): string {
   return [
     'kind: Cluster',
     'apiVersion: kind.x-k8s.io/v1alpha4',
@@ -16,9 +25,34 @@ export function kindConfigYaml(opts: { name?: string; apiPort?: number; image?: 
     'networking:',
     '  apiServerAddress: 127.0.0.1',
     `  apiServerPort: ${opts.apiPort ?? KIND_API_PORT}`,
+    // kind's documented way to give a cluster registry mirrors: containerd reads hosts.toml files
+    // from config_path at every pull, so podlab can (re)write them without restarting anything.
+    'containerdConfigPatches:',
+    '  - |-',
+    '    [plugins."io.containerd.grpc.v1.cri".registry]',
+    `      config_path = "${CERTS_D}"`,
     'nodes:',
     '  - role: control-plane',
     `    image: ${opts.image ?? KIND_NODE_IMAGE}`,
+    '',
+  ].join('\n');
+}
+
+/** The upstream a registry host stands for: Docker Hub's API lives at registry-1.docker.io. */
+export function registryUpstream(registry: string): string {
+  return registry === 'docker.io' ? 'https://registry-1.docker.io' : `https://${registry}`;
+}
+
+export const HOSTS_TOML_MARKER = '# written by podlab: the registry mirror from its settings';
+
+/** containerd's hosts.toml for one registry: try the mirror first, then the registry itself. */
+export function hostsToml(registry: string, mirror: string): string {
+  return [
+    HOSTS_TOML_MARKER,
+    `server = "${registryUpstream(registry)}"`,
+    '',
+    `[host."${mirror}"]`,
+    '  capabilities = ["pull", "resolve"]',
     '',
   ].join('\n');
 }
@@ -29,8 +63,8 @@ export function parseKindVersion(output: string): string | undefined {
 }
 
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
+  const pa = a.split('.').map((n) => parseInt(n, 10) || 0);
+  const pb = b.split('.').map((n) => parseInt(n, 10) || 0);
   for (let i = 0; i < 3; i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d) return Math.sign(d);

@@ -1,51 +1,74 @@
 // SPDX-License-Identifier: Apache-2.0
-// The kind provider: preflight, create or reuse a cluster named podlab, delete it — all through a Runner.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+// The kind provider: preflight, create or reuse a cluster named podlab (checking what it reuses),
+// registry mirrors, the lessons' images into the node, delete — every command through a Runner,
+// every wait with a deadline.
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage } from '../util/errors';
-import { ExecError, runChecked, type RunResult, type Runner } from '../util/exec';
-import {
-  compareVersions,
-  KIND_API_PORT,
-  KIND_CLUSTER_NAME,
-  KIND_MIN_VERSION,
-  KIND_NODE_IMAGE,
-  kindConfigYaml,
-  parseKindClusters,
-  parseKindVersion,
-} from './kind-config';
-import type { ClusterConnection, ClusterFailure, ClusterProgress, ClusterProvider, ClusterStatus, PreflightCheck } from './provider';
+import type { ClusterSettings } from '@contract/settings';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeRest } from '../kube/kube-client';
+import { AppError, errorMessage } from '../util/errors';
+import { ExecError, runChecked, type RunOptions, type Runner } from '../util/exec';
+import { inspectContainer, localImageId, tryRun } from './docker-cli';
+import { kubernetesVersionOfNodeImage, normalizeImageRef } from './image-ref';
+import { KIND_API_PORT, KIND_CLUSTER_NAME, kindConfigYaml, parseKindClusters } from './kind-config';
+import { nodeImages, writeRegistryMirrors } from './kind-node';
+import { dockerCheck, kindCheck, memoryCheck, nodeImageCheck, portCheck, type PreflightEnv } from './kind-preflight';
+import { parseKindCreateLine } from './kind-progress';
+import type { ClusterConnection, ClusterFailure, ClusterProgress, ClusterProvider, ClusterStatus, ImageLoadReport, PreflightCheck } from './provider';
+
+/** What the API server says of itself and of the node. */
+export interface ApiProbe {
+  version: string;
+  nodeReady: boolean;
+}
 
 export interface KindProviderOptions {
   runner: Runner;
   /** the app's data folder; the cluster's kubeconfig lives here, never in ~/.kube/config */
   dataDir: string;
+  /** read at each call, so a changed setting applies to the next create */
+  settings: () => ClusterSettings;
   name?: string;
   apiPort?: number;
-  nodeImage?: string;
+  /** how long the API and the node may take to be ready after a create or a start */
+  readyTimeoutMs?: number;
   /** injectable for tests */
-  isPortFree?: (port: number) => Promise<boolean>;
+  isPortFree?: PreflightEnv['isPortFree'];
+  resolveHost?: PreflightEnv['resolveHost'];
+  freeMemory?: PreflightEnv['freeMemory'];
+  probeApi?: (kubeconfig: string, node: string) => Promise<ApiProbe>;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** kind prints these as it goes; each is a step of the progress bar. */
-const CREATE_STEPS = ['Ensuring node image', 'Preparing nodes', 'Writing configuration', 'Starting control-plane', 'Installing CNI', 'Installing StorageClass', 'Waiting'];
+const CREATE_TIMEOUT_MS = 15 * 60_000;
+const PULL_TIMEOUT_MS = 30 * 60_000;
+const LOAD_TIMEOUT_MS = 10 * 60_000;
 
 export class KindProvider implements ClusterProvider {
   readonly kind = 'kind' as const;
-  private readonly name: string;
+  readonly name: string;
   private readonly apiPort: number;
-  private readonly nodeImage: string;
   private failure: ClusterFailure | undefined;
 
   constructor(private readonly opts: KindProviderOptions) {
     this.name = opts.name ?? KIND_CLUSTER_NAME;
     this.apiPort = opts.apiPort ?? KIND_API_PORT;
-    this.nodeImage = opts.nodeImage ?? KIND_NODE_IMAGE;
   }
 
   get kubeconfigPath(): string {
     return join(this.opts.dataDir, 'kind', `${this.name}.kubeconfig`);
+  }
+
+  get nodeName(): string {
+    return `${this.name}-control-plane`;
+  }
+
+  /** A lab pack installs kind into the data folder; otherwise kind comes from PATH. */
+  get kindBinary(): string {
+    const own = join(this.opts.dataDir, 'bin', 'kind');
+    return existsSync(own) ? own : 'kind';
   }
 
   lastFailure(): ClusterFailure | undefined {
@@ -53,98 +76,59 @@ export class KindProvider implements ClusterProvider {
   }
 
   async preflight(): Promise<PreflightCheck[]> {
-    const checks: PreflightCheck[] = [];
-    const docker = await this.tryRun('docker', ['version', '--format', '{{.Server.Version}}']);
-    if (docker instanceof Error || docker.exitCode !== 0) {
-      const notInstalled = docker instanceof ExecError && /not found/.test(docker.output);
-      checks.push({
-        id: 'docker',
-        ok: false,
-        message: notInstalled ? 'Docker is not installed' : 'Docker is installed but its daemon is not reachable',
-        fix: notInstalled
-          ? 'Install Docker (Docker Desktop, or the docker.io package on Linux), then start it.'
-          : 'Start Docker (Docker Desktop, or `sudo systemctl start docker`), and make sure your user may use it (`docker ps` works).',
-      });
-    } else {
-      checks.push({ id: 'docker', ok: true, message: `Docker ${docker.stdout.trim()} is running` });
-    }
-    const kind = await this.tryRun('kind', ['version']);
-    const version = kind instanceof Error ? undefined : parseKindVersion(kind.stdout + kind.stderr);
-    if (!version) {
-      checks.push({
-        id: 'kind',
-        ok: false,
-        message: 'kind is not installed (or not on PATH)',
-        fix: `Install kind v${KIND_MIN_VERSION} (a lab pack ships it), and put it on PATH.`,
-      });
-    } else if (compareVersions(version, KIND_MIN_VERSION) < 0) {
-      checks.push({
-        id: 'kind',
-        ok: false,
-        message: `kind v${version} is older than v${KIND_MIN_VERSION}, whose node image podlab pins`,
-        fix: `Install kind v${KIND_MIN_VERSION} or newer.`,
-      });
-    } else {
-      checks.push({ id: 'kind', ok: true, message: `kind v${version}` });
-    }
-    const status = version ? await this.status() : undefined;
-    if (status?.state === 'running') {
-      checks.push({ id: 'port', ok: true, message: `cluster ${this.name} already uses port ${this.apiPort}` });
-    } else {
-      const free = await (this.opts.isPortFree ?? isPortFree)(this.apiPort);
-      checks.push(
-        free
-          ? { id: 'port', ok: true, message: `port ${this.apiPort} on 127.0.0.1 is free for the API server` }
-          : {
-              id: 'port',
-              ok: false,
-              message: `port ${this.apiPort} on 127.0.0.1 is in use, so the cluster's API server cannot listen there`,
-              fix: `Stop what uses port ${this.apiPort} (\`ss -ltnp | grep ${this.apiPort}\`), or delete an old kind cluster with \`kind delete cluster --name ${this.name}\`.`,
-            },
-      );
-    }
+    const env: PreflightEnv = {
+      runner: this.opts.runner,
+      kind: this.kindBinary,
+      settings: this.opts.settings(),
+      apiPort: this.apiPort,
+      clusterName: this.name,
+      clusterExists: async () => (await this.clusterNames().catch((): string[] => [])).includes(this.name),
+      ...(this.opts.isPortFree ? { isPortFree: this.opts.isPortFree } : {}),
+      ...(this.opts.resolveHost ? { resolveHost: this.opts.resolveHost } : {}),
+      ...(this.opts.freeMemory ? { freeMemory: this.opts.freeMemory } : {}),
+    };
+    const docker = await dockerCheck(env);
+    const kind = await kindCheck(env);
+    const { version: _v, ...kindView } = kind;
+    const checks: PreflightCheck[] = [docker, kindView];
+    if (docker.ok) checks.push(await memoryCheck(env), await nodeImageCheck(env));
+    if (kind.ok) checks.push(await portCheck(env));
     return checks;
   }
 
   async status(): Promise<ClusterStatus> {
-    const r = await this.tryRun('kind', ['get', 'clusters']);
-    if (r instanceof Error || r.exitCode !== 0) return { state: 'unreachable', detail: r instanceof Error ? errorMessage(r) : r.stderr.trim() };
-    if (!parseKindClusters(r.stdout).includes(this.name)) return { state: 'absent', detail: `no kind cluster named ${this.name}` };
-    const node = `${this.name}-control-plane`;
-    const inspect = await this.opts.runner.run('docker', ['inspect', '-f', '{{.State.Running}}', node]);
-    if (inspect.exitCode === 0 && inspect.stdout.trim() === 'true') return { state: 'running', detail: `${node} is running` };
-    return { state: 'stopped', detail: `${node} exists but is not running (start it with \`docker start ${node}\`)` };
+    let names: string[];
+    try {
+      names = await this.clusterNames();
+    } catch (e) {
+      return { state: 'unreachable', detail: errorMessage(e) };
+    }
+    if (!names.includes(this.name)) return { state: 'absent', detail: `no kind cluster named ${this.name}` };
+    const node = await inspectContainer(this.opts.runner, this.nodeName);
+    if (!node) return { state: 'unreachable', detail: `kind lists ${this.name}, but Docker has no container ${this.nodeName}` };
+    const facts = { nodeImage: node.image };
+    if (!node.running) return { state: 'stopped', detail: `${this.nodeName} exists but is not running (podlab cluster up starts it)`, facts };
+    try {
+      const probe = await this.probe();
+      return {
+        state: 'running',
+        detail: `API server ${probe.version} answers; node ${probe.nodeReady ? 'Ready' : 'not Ready yet'}`,
+        facts: { ...facts, kubernetesVersion: probe.version, nodeReady: probe.nodeReady, apiHealthy: true },
+      };
+    } catch (e) {
+      return { state: 'unreachable', detail: `${this.nodeName} runs, but its API server on 127.0.0.1:${this.apiPort} does not answer: ${errorMessage(e)}`, facts: { ...facts, apiHealthy: false } };
+    }
   }
 
   async ensure(onProgress?: (p: ClusterProgress) => void): Promise<ClusterConnection> {
     return this.recordFailure(async () => {
       await mkdir(join(this.opts.dataDir, 'kind'), { recursive: true });
+      const settings = this.opts.settings();
       const status = await this.status();
-      if (status.state === 'stopped') {
-        onProgress?.({ step: `starting ${this.name}-control-plane`, fraction: 0.2 });
-        await runChecked(this.opts.runner, 'docker', ['start', `${this.name}-control-plane`]);
-      }
-      if (status.state === 'running' || status.state === 'stopped') {
-        onProgress?.({ step: `reusing kind cluster ${this.name}`, fraction: 0.8 });
-        const kc = await runChecked(this.opts.runner, 'kind', ['get', 'kubeconfig', '--name', this.name]);
-        await writeFile(this.kubeconfigPath, kc.stdout, { mode: 0o600 });
-      } else {
-        const configFile = join(this.opts.dataDir, 'kind', `${this.name}.kind-config.yaml`);
-        await writeFile(configFile, kindConfigYaml({ name: this.name, apiPort: this.apiPort, image: this.nodeImage }));
-        onProgress?.({ step: `creating kind cluster ${this.name}`, fraction: 0 });
-        await runChecked(
-          this.opts.runner,
-          'kind',
-          ['create', 'cluster', '--name', this.name, '--config', configFile, '--kubeconfig', this.kubeconfigPath, '--wait', '180s'],
-          {
-            timeoutMs: 15 * 60_000,
-            onLine: (line) => {
-              const i = CREATE_STEPS.findIndex((s) => line.includes(s));
-              if (i >= 0) onProgress?.({ step: line.trim(), fraction: (i + 1) / (CREATE_STEPS.length + 1) });
-            },
-          },
-        );
-      }
+      if (status.state === 'absent') await this.create(settings, onProgress);
+      else await this.reuse(status, settings, onProgress);
+      onProgress?.({ step: 'registry mirrors', fraction: 0.9 });
+      await writeRegistryMirrors(this.opts.runner, this.nodeName, settings.registryMirrors);
       onProgress?.({ step: 'ready', fraction: 1 });
       return { provider: 'kind', name: this.name, kubeconfigPath: this.kubeconfigPath, context: `kind-${this.name}` };
     });
@@ -153,14 +137,148 @@ export class KindProvider implements ClusterProvider {
   async delete(onProgress?: (p: ClusterProgress) => void): Promise<void> {
     await this.recordFailure(async () => {
       onProgress?.({ step: `deleting kind cluster ${this.name}`, fraction: 0 });
-      await runChecked(this.opts.runner, 'kind', ['delete', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath]);
+      await runChecked(this.opts.runner, this.kindBinary, ['delete', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath], { timeoutMs: 3 * 60_000 });
+      await rm(this.kubeconfigPath, { force: true });
       onProgress?.({ step: 'deleted', fraction: 1 });
     });
   }
 
-  /** A command that may fail to start at all (not installed): the error comes back as a value. */
-  private tryRun(command: string, args: string[]): Promise<RunResult | Error> {
-    return this.opts.runner.run(command, args).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  /** Loads into the node each image it lacks and the local Docker has; kind itself skips an image whose ID is there. */
+  async loadImages(images: readonly string[], onProgress?: (p: ClusterProgress) => void): Promise<ImageLoadReport> {
+    return this.recordFailure(async () => {
+      const wanted = [...new Set(images.map(normalizeImageRef))].sort();
+      const have = await nodeImages(this.opts.runner, this.nodeName);
+      const report: ImageLoadReport = { present: [], loaded: [], missing: [] };
+      for (const [i, image] of wanted.entries()) {
+        if (have.has(image)) {
+          report.present.push(image);
+          continue;
+        }
+        if (!(await localImageId(this.opts.runner, image))) {
+          report.missing.push(image);
+          continue;
+        }
+        onProgress?.({ step: `loading ${image} into ${this.nodeName}`, fraction: i / wanted.length });
+        await runChecked(this.opts.runner, this.kindBinary, ['load', 'docker-image', image, '--name', this.name], { timeoutMs: LOAD_TIMEOUT_MS });
+        report.loaded.push(image);
+      }
+      onProgress?.({ step: `images: ${report.loaded.length} loaded, ${report.present.length} already there${report.missing.length ? `, ${report.missing.length} not in Docker` : ''}`, fraction: 1 });
+      return report;
+    });
+  }
+
+  private async create(settings: ClusterSettings, onProgress?: (p: ClusterProgress) => void): Promise<void> {
+    await this.ensureNodeImage(settings.nodeImage, onProgress);
+    const configFile = join(this.opts.dataDir, 'kind', `${this.name}.kind-config.yaml`);
+    await writeFile(configFile, kindConfigYaml({ name: this.name, apiPort: this.apiPort, image: settings.nodeImage }));
+    onProgress?.({ step: `creating kind cluster ${this.name}`, fraction: 0.1 });
+    const output: string[] = [];
+    // --retain keeps a failed node so its logs can be exported; podlab deletes it right after.
+    const argv = ['create', 'cluster', '--name', this.name, '--config', configFile, '--kubeconfig', this.kubeconfigPath, '--wait', '180s', '--retain'];
+    try {
+      await runChecked(this.opts.runner, this.kindBinary, argv, {
+        timeoutMs: CREATE_TIMEOUT_MS,
+        env: proxyEnv(settings),
+        onLine: (line) => {
+          output.push(line);
+          const s = parseKindCreateLine(line);
+          if (s) onProgress?.({ step: s.step, fraction: 0.1 + 0.7 * s.fraction });
+        },
+      });
+    } catch (e) {
+      const logsDir = await this.captureFailedCreate(output, onProgress);
+      throw new AppError('CLUSTER_CREATE_FAILED', `kind could not create the cluster ${this.name}${logsDir ? `; its logs are in ${logsDir}` : ''}`, {
+        cause: e,
+        details: { argv: [this.kindBinary, ...argv], output: e instanceof ExecError ? e.output : output.slice(-50).join('\n'), ...(logsDir ? { logsDir } : {}) },
+      });
+    }
+    await this.waitReady(onProgress);
+  }
+
+  private async reuse(status: ClusterStatus, settings: ClusterSettings, onProgress?: (p: ClusterProgress) => void): Promise<void> {
+    const have = status.facts?.nodeImage;
+    if (have && have !== settings.nodeImage) {
+      throw new AppError('CLUSTER_MISMATCH', `the kind cluster ${this.name} runs node image ${have}, but podlab is set to ${settings.nodeImage}. Delete it (podlab cluster down) and create it again, or set cluster.nodeImage back to ${have}.`);
+    }
+    if (status.state === 'stopped') {
+      onProgress?.({ step: `starting ${this.nodeName}`, fraction: 0.2 });
+      await runChecked(this.opts.runner, 'docker', ['start', this.nodeName], { timeoutMs: 60_000 });
+    }
+    onProgress?.({ step: `reusing kind cluster ${this.name}`, fraction: 0.5 });
+    await this.writeKubeconfig();
+    const probe = await this.waitReady(onProgress);
+    const expected = kubernetesVersionOfNodeImage(settings.nodeImage);
+    if (expected && !probe.version.startsWith(expected)) {
+      throw new AppError('CLUSTER_MISMATCH', `the kind cluster ${this.name} runs Kubernetes ${probe.version}, but its node image ${settings.nodeImage} is for ${expected}. Delete it (podlab cluster down) and create it again.`);
+    }
+  }
+
+  /** Pulls the node image first where Docker lacks it, so an offline machine hears why, not kind's retries. */
+  private async ensureNodeImage(ref: string, onProgress?: (p: ClusterProgress) => void): Promise<void> {
+    if (await localImageId(this.opts.runner, ref)) return;
+    onProgress?.({ step: `pulling node image ${ref}`, fraction: 0.02 });
+    const r = await tryRun(this.opts.runner, 'docker', ['pull', ref], { timeoutMs: PULL_TIMEOUT_MS, env: proxyEnv(this.opts.settings()), onLine: (line) => onProgress?.({ step: line.trim(), fraction: 0.05 }) });
+    if (r instanceof ExecError || r.exitCode !== 0) {
+      const output = r instanceof ExecError ? r.output : `${r.stdout}\n${r.stderr}`;
+      throw new AppError(
+        'NODE_IMAGE_UNAVAILABLE',
+        `the node image ${ref} is not in Docker and could not be pulled (${output.trim().split('\n').at(-1)}). Import a lab pack (podlab pack import FILE), or docker load the image and set cluster.nodeImage to its tag.`,
+        { details: { argv: ['docker', 'pull', ref], output } },
+      );
+    }
+  }
+
+  private async waitReady(onProgress?: (p: ClusterProgress) => void): Promise<ApiProbe> {
+    const deadline = Date.now() + (this.opts.readyTimeoutMs ?? 120_000);
+    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    let last = 'no answer yet';
+    for (;;) {
+      try {
+        const p = await this.probe();
+        if (p.nodeReady) return p;
+        last = `API server ${p.version} answers, node ${this.nodeName} not Ready`;
+      } catch (e) {
+        last = errorMessage(e);
+      }
+      if (Date.now() > deadline) throw new AppError('CLUSTER_NOT_READY', `the kind cluster ${this.name} was not ready within ${Math.round((this.opts.readyTimeoutMs ?? 120_000) / 1000)} s: ${last}`);
+      onProgress?.({ step: `waiting for the API server and the node (${last})`, fraction: 0.85 });
+      await sleep(1000);
+    }
+  }
+
+  private async probe(): Promise<ApiProbe> {
+    const kc = await runChecked(this.opts.runner, this.kindBinary, ['get', 'kubeconfig', '--name', this.name], { timeoutMs: 20_000 });
+    return (this.opts.probeApi ?? probeApi)(kc.stdout, this.nodeName);
+  }
+
+  private async writeKubeconfig(): Promise<void> {
+    const kc = await runChecked(this.opts.runner, this.kindBinary, ['get', 'kubeconfig', '--name', this.name], { timeoutMs: 20_000 });
+    await writeFile(this.kubeconfigPath, kc.stdout, { mode: 0o600 });
+  }
+
+  /** After a failed create: kind's output and `kind export logs` in the data folder, then the half-made node deleted. */
+  private async captureFailedCreate(output: string[], onProgress?: (p: ClusterProgress) => void): Promise<string | undefined> {
+    const dir = join(this.opts.dataDir, 'kind', 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'kind-create.log'), output.join('\n') + '\n');
+      onProgress?.({ step: `create failed: saving the node's logs to ${dir}`, fraction: 1 });
+      const exported = await tryRun(this.opts.runner, this.kindBinary, ['export', 'logs', dir, '--name', this.name], { timeoutMs: 120_000 });
+      if (exported instanceof ExecError || exported.exitCode !== 0) {
+        await writeFile(join(dir, 'export-logs-failed.txt'), exported instanceof ExecError ? exported.output : `${exported.stdout}\n${exported.stderr}`);
+      }
+    } catch {
+      /* the logs are a help, not a reason to leave the node behind */
+    }
+    await tryRun(this.opts.runner, this.kindBinary, ['delete', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath], { timeoutMs: 3 * 60_000 });
+    return existsSync(dir) ? dir : undefined;
+  }
+
+  private async clusterNames(): Promise<string[]> {
+    const r = await tryRun(this.opts.runner, this.kindBinary, ['get', 'clusters']);
+    if (r instanceof ExecError) throw new AppError('KIND_UNAVAILABLE', /not found/.test(r.output) ? 'kind is not installed (or not on PATH)' : r.output.trim());
+    if (r.exitCode !== 0) throw new AppError('KIND_UNAVAILABLE', r.stderr.trim() || `kind get clusters exited ${r.exitCode}`);
+    return parseKindClusters(r.stdout);
   }
 
   private async recordFailure<T>(work: () => Promise<T>): Promise<T> {
@@ -169,22 +287,34 @@ export class KindProvider implements ClusterProvider {
       this.failure = undefined;
       return result;
     } catch (e) {
+      const details = (e as AppError).details as Partial<ClusterFailure> | undefined;
       this.failure = {
         at: new Date().toISOString(),
         message: errorMessage(e),
         ...(e instanceof ExecError ? { argv: e.argv, output: e.output } : {}),
+        ...(details?.argv ? { argv: details.argv } : {}),
+        ...(details?.output ? { output: details.output } : {}),
+        ...(details?.logsDir ? { logsDir: details.logsDir } : {}),
       };
       throw e;
     }
   }
 }
 
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
+/** kind hands HTTP(S)_PROXY and NO_PROXY from its environment to the node (and adds the cluster's own ranges to NO_PROXY). */
+function proxyEnv(s: ClusterSettings): RunOptions['env'] {
+  const env: Record<string, string> = {};
+  if (s.httpProxy) env.HTTP_PROXY = s.httpProxy;
+  if (s.httpsProxy) env.HTTPS_PROXY = s.httpsProxy;
+  if (s.noProxy) env.NO_PROXY = s.noProxy;
+  return env;
 }
 
-export { KIND_NODE_IMAGE };
+async function probeApi(kubeconfig: string, node: string): Promise<ApiProbe> {
+  const kc = new KubeConfig();
+  kc.loadFromString(kubeconfig);
+  const rest = new KubeRest(kc);
+  const v = await rest.request<{ gitVersion: string }>('GET', '/version', { timeoutMs: 5000 });
+  const n = await rest.request<{ status?: { conditions?: Array<{ type: string; status: string }> } }>('GET', `/api/v1/nodes/${node}`, { timeoutMs: 5000 });
+  return { version: v.gitVersion, nodeReady: n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false };
+}

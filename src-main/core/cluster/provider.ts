@@ -18,9 +18,19 @@ export interface PreflightCheck {
 
 export type ClusterState = 'absent' | 'running' | 'stopped' | 'unreachable';
 
+/** What podlab found out about the cluster, each fact only where it could be read. */
+export interface ClusterFacts {
+  nodeImage?: string;
+  kubernetesVersion?: string;
+  nodeReady?: boolean;
+  /** the API server answered /version */
+  apiHealthy?: boolean;
+}
+
 export interface ClusterStatus {
   state: ClusterState;
   detail: string;
+  facts?: ClusterFacts;
 }
 
 export interface ClusterProgress {
@@ -35,6 +45,17 @@ export interface ClusterFailure {
   message: string;
   argv?: string[];
   output?: string;
+  /** where `kind export logs` put the node's logs after a failed create */
+  logsDir?: string;
+}
+
+/** What loading the lessons' images into the node did. */
+export interface ImageLoadReport {
+  /** already in the node */
+  present: string[];
+  loaded: string[];
+  /** neither in the node nor in the local Docker: the kubelet will have to pull them */
+  missing: string[];
 }
 
 export interface ClusterProvider {
@@ -45,4 +66,6 @@ export interface ClusterProvider {
   ensure(onProgress?: (p: ClusterProgress) => void): Promise<ClusterConnection>;
   delete(onProgress?: (p: ClusterProgress) => void): Promise<void>;
   lastFailure(): ClusterFailure | undefined;
+  /** Brings these images into the cluster's node where the provider can (kind: `kind load`). */
+  loadImages?(images: readonly string[], onProgress?: (p: ClusterProgress) => void): Promise<ImageLoadReport>;
 }

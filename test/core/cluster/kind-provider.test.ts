@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// The kind provider through a fake Runner: the argv it runs, preflight messages, reuse, and kept failures.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The kind provider's logic through a pretend Docker + kind: the argv it runs, preflight messages,
+// what reuse checks, failure capture, image loading. The real path is proven by the kind suite in CI.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClusterSettings } from '@contract/settings';
 import { KIND_NODE_IMAGE, kindConfigYaml, parseKindVersion } from '../../../src-main/core/cluster/kind-config';
-import { KindProvider } from '../../../src-main/core/cluster/kind-provider';
-import { ExecError } from '../../../src-main/core/util/exec';
-import { fail, FakeRunner, ok, type Script } from '../../fakes/fake-runner';
+import { KindProvider, type ApiProbe } from '../../../src-main/core/cluster/kind-provider';
+import { defaultSettings } from '../../../src-main/core/settings/settings-schema';
+import { FakeRunner } from '../../fakes/fake-runner';
+import { kindWorldScript, newWorld, type KindWorld } from '../../fakes/fake-kind-world';
 
 let dataDir: string;
 beforeEach(() => {
@@ -15,108 +18,216 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const healthy: Script = (argv) => {
-  const cmd = argv.join(' ');
-  if (cmd.startsWith('docker version')) return ok('28.2.2\n');
-  if (cmd === 'kind version') return ok('kind v0.30.0 go1.24.6 linux/amd64\n');
-  if (cmd === 'kind get clusters') return ok('', 'No kind clusters found.\n');
-  if (cmd.startsWith('kind create cluster')) return ok('', ' ✓ Ensuring node image\n ✓ Preparing nodes\n');
-  if (cmd.startsWith('kind delete cluster')) return ok();
-  return fail(127, `unexpected: ${cmd}`);
-};
+const LOCAL_IMAGE = 'kindest/node:v1.34.4-podlab';
 
-function provider(script: Script, portFree = true) {
-  const runner = new FakeRunner(script);
-  return { runner, kind: new KindProvider({ runner, dataDir, isPortFree: async () => portFree }) };
+function provider(world: KindWorld, opts: { settings?: Partial<ClusterSettings>; portFree?: boolean; online?: boolean; probe?: () => Promise<ApiProbe> } = {}) {
+  const runner = new FakeRunner(kindWorldScript(world));
+  const settings = { ...defaultSettings().cluster, ...opts.settings };
+  const kind = new KindProvider({
+    runner,
+    dataDir,
+    settings: () => settings,
+    isPortFree: async () => opts.portFree ?? true,
+    resolveHost: async (host) => {
+      if (!(opts.online ?? true)) throw new Error(`getaddrinfo ENOTFOUND ${host}`);
+    },
+    freeMemory: () => 8 * 1024 ** 3,
+    probeApi: opts.probe ?? (async () => ({ version: 'v1.34.4', nodeReady: true })),
+    readyTimeoutMs: 50,
+    sleep: async () => {},
+  });
+  return { runner, kind, settings, cmds: () => runner.calls.map((c) => c.join(' ')) };
 }
 
 describe('preflight', () => {
-  it('passes on a healthy machine', async () => {
-    const { kind } = provider(healthy);
+  it('passes on a healthy machine with the node image present', async () => {
+    const { kind } = provider(newWorld({ dockerImages: new Set([LOCAL_IMAGE]) }), { settings: { nodeImage: LOCAL_IMAGE } });
     const checks = await kind.preflight();
-    expect(checks.map((c) => [c.id, c.ok])).toEqual([['docker', true], ['kind', true], ['port', true]]);
+    expect(checks.map((c) => [c.id, c.ok])).toEqual([['docker', true], ['kind', true], ['memory', true], ['node-image', true], ['port', true]]);
   });
 
-  it.each([
-    ['docker not installed', (a: string[]) => (a[0] === 'docker' ? new ExecError(a, undefined, 'docker: not found') : healthy(a)), 'docker', /not installed/, /Install Docker/],
-    ['docker daemon down', (a: string[]) => (a[0] === 'docker' ? fail(1, 'Cannot connect to the Docker daemon') : healthy(a)), 'docker', /not reachable/, /Start Docker/],
-    ['kind missing', (a: string[]) => (a[0] === 'kind' ? new ExecError(a, undefined, 'kind: not found') : healthy(a)), 'kind', /not installed/, /Install kind v0\.30\.0/],
-    ['kind too old', (a: string[]) => (a.join(' ') === 'kind version' ? ok('kind v0.20.0 go1.20 linux/amd64') : healthy(a)), 'kind', /older than v0\.30\.0/, /Install kind/],
-  ])('%s → an actionable failure', async (_name, script, id, message, fix) => {
-    const { kind } = provider(script as Script);
+  it.each<[string, Partial<KindWorld>, string, RegExp, RegExp]>([
+    ['docker not installed', { dockerVersion: 'absent' }, 'docker', /not installed/, /Install Docker/],
+    ['docker daemon down', { dockerVersion: 'down' }, 'docker', /not reachable/, /Start Docker/],
+    ['docker too old', { dockerVersion: '19.03.15' }, 'docker', /older than 20\.10\.0/, /Upgrade Docker/],
+    ['kind missing', { kindVersion: 'absent' }, 'kind', /not installed/, /Install kind v0\.30\.0/],
+    ['kind too old', { kindVersion: '0.20.0' }, 'kind', /older than v0\.30\.0/, /Install kind/],
+    ['too little memory for Docker', { memTotal: 1024 ** 3 }, 'memory', /1\.0 GiB.*needs 2\.0 GiB/, /Resources/],
+  ])('%s → an actionable failure', async (_name, over, id, message, fix) => {
+    const { kind } = provider(newWorld(over));
     const check = (await kind.preflight()).find((c) => c.id === id)!;
-    expect(check.ok).toBe(false);
-    expect(check.message).toMatch(message);
-    expect(check.fix).toMatch(fix);
+    expect(check).toMatchObject({ ok: false, message: expect.stringMatching(message), fix: expect.stringMatching(fix) });
   });
 
   it('reports the API port in use', async () => {
-    const { kind } = provider(healthy, false);
+    const { kind } = provider(newWorld(), { portFree: false });
     const port = (await kind.preflight()).find((c) => c.id === 'port')!;
     expect(port).toMatchObject({ ok: false, message: expect.stringMatching(/16443.*in use/) });
   });
-});
 
-describe('ensure', () => {
-  it('creates the cluster from a generated config with the pinned image, into its own kubeconfig', async () => {
-    const { kind, runner } = provider(healthy);
-    const progress: string[] = [];
-    const conn = await kind.ensure((p) => progress.push(p.step));
-    const create = runner.calls.find((c) => c[1] === 'create')!;
-    const configFile = create[create.indexOf('--config') + 1]!;
-    expect(create).toEqual(['kind', 'create', 'cluster', '--name', 'podlab', '--config', configFile, '--kubeconfig', join(dataDir, 'kind', 'podlab.kubeconfig'), '--wait', '180s']);
-    expect(readFileSync(configFile, 'utf8')).toBe(kindConfigYaml());
-    expect(readFileSync(configFile, 'utf8')).toContain(`image: ${KIND_NODE_IMAGE}`);
-    expect(conn).toEqual({ provider: 'kind', name: 'podlab', kubeconfigPath: join(dataDir, 'kind', 'podlab.kubeconfig'), context: 'kind-podlab' });
-    expect(conn.kubeconfigPath.startsWith(dataDir)).toBe(true);
-    expect(progress.at(-1)).toBe('ready');
+  it('offline with the digest-pinned default and no image: cannot be pulled, with the fix', async () => {
+    const { kind } = provider(newWorld(), { online: false });
+    const check = (await kind.preflight()).find((c) => c.id === 'node-image')!;
+    expect(check.ok).toBe(false);
+    expect(check.message).toMatch(/not in Docker, and registry-1\.docker\.io cannot be reached \(getaddrinfo ENOTFOUND/);
+    expect(check.fix).toMatch(/podlab pack import/);
   });
 
-  it('reuses a running cluster: no create, the kubeconfig written from kind', async () => {
-    const { kind, runner } = provider((a) => {
-      const cmd = a.join(' ');
-      if (cmd === 'kind get clusters') return ok('other\npodlab\n');
-      if (cmd.startsWith('docker inspect')) return ok('true\n');
-      if (cmd === 'kind get kubeconfig --name podlab') return ok('apiVersion: v1\nkind: Config\n');
-      return healthy(a);
-    });
+  it('a loaded copy of the pinned image under its tag: says to use the tag (a loaded image has no digest)', async () => {
+    const { kind } = provider(newWorld({ dockerImages: new Set(['kindest/node:v1.34.0']) }), { online: false });
+    const check = (await kind.preflight()).find((c) => c.id === 'node-image')!;
+    expect(check).toMatchObject({ ok: false, message: expect.stringMatching(/pinned by digest/), fix: expect.stringContaining('cluster.nodeImage kindest/node:v1.34.0') });
+  });
+
+  it('online and absent: fine, it will be pulled', async () => {
+    const { kind } = provider(newWorld());
+    expect((await kind.preflight()).find((c) => c.id === 'node-image')).toMatchObject({ ok: true, message: expect.stringMatching(/will be pulled/) });
+  });
+});
+
+describe('create', () => {
+  it('creates from a generated config with the set image, into its own kubeconfig, with progress', async () => {
+    const world = newWorld({ dockerImages: new Set([LOCAL_IMAGE]) });
+    const { kind, runner } = provider(world, { settings: { nodeImage: LOCAL_IMAGE } });
+    const progress: Array<{ step: string; fraction?: number }> = [];
+    const conn = await kind.ensure((p) => progress.push(p));
+    const create = runner.calls.find((c) => c[1] === 'create')!;
+    const configFile = create[create.indexOf('--config') + 1]!;
+    expect(create).toEqual(['kind', 'create', 'cluster', '--name', 'podlab', '--config', configFile, '--kubeconfig', join(dataDir, 'kind', 'podlab.kubeconfig'), '--wait', '180s', '--retain']);
+    expect(readFileSync(configFile, 'utf8')).toBe(kindConfigYaml({ image: LOCAL_IMAGE }));
+    expect(runner.calls.some((c) => c[0] === 'docker' && c[1] === 'pull')).toBe(false);
+    expect(conn).toEqual({ provider: 'kind', name: 'podlab', kubeconfigPath: join(dataDir, 'kind', 'podlab.kubeconfig'), context: 'kind-podlab' });
+    expect(progress.map((p) => p.step)).toEqual(expect.arrayContaining(['Ensuring node image (img)', 'Preparing nodes', 'Waiting ≤ 3m0s for control-plane = Ready', 'ready']));
+    const fractions = progress.map((p) => p.fraction ?? 0);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  });
+
+  it('the default config pins the digest and tells containerd where mirrors live', () => {
+    const yaml = kindConfigYaml();
+    expect(yaml).toContain(`image: ${KIND_NODE_IMAGE}`);
+    expect(yaml).toContain('config_path = "/etc/containerd/certs.d"');
+  });
+
+  it('pulls an absent node image first, and passes the proxy settings to kind', async () => {
+    const world = newWorld({ pullable: new Set([KIND_NODE_IMAGE]) });
+    const { kind, runner } = provider(world, { settings: { httpsProxy: 'http://proxy.example:3128', noProxy: 'localhost' } });
+    const envs: Array<Record<string, string> | undefined> = [];
+    const run = runner.run.bind(runner);
+    runner.run = async (c, a, o) => {
+      if (a[0] === 'create') envs.push(o?.env);
+      return run(c, a, o);
+    };
+    await kind.ensure();
+    expect(runner.calls.findIndex((c) => c[1] === 'pull')).toBeLessThan(runner.calls.findIndex((c) => c[1] === 'create'));
+    expect(envs[0]).toEqual({ HTTPS_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost' });
+  });
+
+  it('an image that cannot be pulled stops before kind, saying why and what to do', async () => {
+    const { kind, runner } = provider(newWorld());
+    await expect(kind.ensure()).rejects.toThrow(/could not be pulled \(.*no such host\)\. Import a lab pack/);
+    expect(runner.calls.some((c) => c[1] === 'create')).toBe(false);
+  });
+
+  it('a failed create keeps kind output and the exported logs in the data folder, and deletes the half-made node', async () => {
+    const world = newWorld({ dockerImages: new Set([LOCAL_IMAGE]), createFails: 'ERROR: failed to create cluster: failed to init node with kubeadm' });
+    const { kind, cmds } = provider(world, { settings: { nodeImage: LOCAL_IMAGE } });
+    await expect(kind.ensure()).rejects.toThrow(/could not create the cluster podlab; its logs are in /);
+    const failure = kind.lastFailure()!;
+    expect(failure.argv?.slice(0, 3)).toEqual(['kind', 'create', 'cluster']);
+    expect(failure.output).toContain('failed to init node with kubeadm');
+    expect(failure.logsDir?.startsWith(join(dataDir, 'kind', 'logs'))).toBe(true);
+    expect(readFileSync(join(failure.logsDir!, 'kind-create.log'), 'utf8')).toContain('Ensuring node image');
+    expect(cmds()).toContain(`kind export logs ${failure.logsDir} --name podlab`);
+    expect(world.cluster).toBeUndefined();
+  });
+
+  it('a cluster whose node never gets Ready fails within its deadline', async () => {
+    const { kind } = provider(newWorld({ dockerImages: new Set([LOCAL_IMAGE]) }), { settings: { nodeImage: LOCAL_IMAGE }, probe: async () => ({ version: 'v1.34.4', nodeReady: false }) });
+    await expect(kind.ensure()).rejects.toThrow(/was not ready within 0 s: API server v1\.34\.4 answers, node podlab-control-plane not Ready/);
+  });
+});
+
+const existing = (image: string, running = true): Partial<KindWorld> => ({ cluster: { name: 'podlab', running, image, nodeImages: new Set() } });
+
+describe('reuse', () => {
+  it('reuses a running cluster of the same image whose API answers: no create, the kubeconfig from kind', async () => {
+    const { kind, runner } = provider(newWorld(existing(LOCAL_IMAGE)), { settings: { nodeImage: LOCAL_IMAGE } });
     await kind.ensure();
     expect(runner.calls.some((c) => c[1] === 'create')).toBe(false);
     expect(readFileSync(join(dataDir, 'kind', 'podlab.kubeconfig'), 'utf8')).toBe('apiVersion: v1\nkind: Config\n');
   });
 
-  it('starts a stopped node container before reusing it', async () => {
-    const { kind, runner } = provider((a) => {
-      const cmd = a.join(' ');
-      if (cmd === 'kind get clusters') return ok('podlab\n');
-      if (cmd.startsWith('docker inspect')) return ok('false\n');
-      if (cmd === 'docker start podlab-control-plane') return ok();
-      if (cmd === 'kind get kubeconfig --name podlab') return ok('k');
-      return healthy(a);
-    });
-    await kind.ensure();
-    expect(runner.calls.map((c) => c.join(' '))).toContain('docker start podlab-control-plane');
+  it('refuses a cluster made from another node image, saying how to fix it', async () => {
+    const { kind } = provider(newWorld(existing('kindest/node:v1.29.0')), { settings: { nodeImage: LOCAL_IMAGE } });
+    await expect(kind.ensure()).rejects.toThrow(/runs node image kindest\/node:v1\.29\.0, but podlab is set to kindest\/node:v1\.34\.4-podlab\. Delete it \(podlab cluster down\)/);
   });
 
-  it('keeps the failing command and its output when create fails', async () => {
-    const { kind } = provider((a) => (a[1] === 'create' ? fail(1, 'ERROR: failed to create cluster: node image not found') : healthy(a)));
-    await expect(kind.ensure()).rejects.toThrow(/command failed \(1\): kind create cluster/);
-    const failure = kind.lastFailure()!;
-    expect(failure.argv?.slice(0, 3)).toEqual(['kind', 'create', 'cluster']);
-    expect(failure.output).toContain('node image not found');
+  it('refuses a cluster whose API reports another Kubernetes than its image tag', async () => {
+    const { kind } = provider(newWorld(existing('kindest/node:v1.34.4-podlab')), { settings: { nodeImage: LOCAL_IMAGE }, probe: async () => ({ version: 'v1.33.1', nodeReady: true }) });
+    await expect(kind.ensure()).rejects.toThrow(/runs Kubernetes v1\.33\.1, but its node image .* is for v1\.34\.4/);
+  });
+
+  it('starts a stopped node container, then waits for its API', async () => {
+    const { kind, cmds } = provider(newWorld(existing(LOCAL_IMAGE, false)), { settings: { nodeImage: LOCAL_IMAGE } });
+    await kind.ensure();
+    expect(cmds()).toContain('docker start podlab-control-plane');
   });
 });
 
-describe('status and delete', () => {
-  it('says absent when kind knows no such cluster', async () => {
-    const { kind } = provider(healthy);
-    expect((await kind.status()).state).toBe('absent');
+describe('status', () => {
+  it('absent when kind knows no such cluster', async () => {
+    expect((await provider(newWorld()).kind.status()).state).toBe('absent');
   });
 
-  it('deletes by name with its own kubeconfig', async () => {
-    const { kind, runner } = provider(healthy);
+  it('running only when the API answers, with the image, version and readiness', async () => {
+    const { kind } = provider(newWorld({ cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set() } }));
+    expect(await kind.status()).toEqual({
+      state: 'running',
+      detail: 'API server v1.34.4 answers; node Ready',
+      facts: { nodeImage: LOCAL_IMAGE, kubernetesVersion: 'v1.34.4', nodeReady: true, apiHealthy: true },
+    });
+  });
+
+  it('a running container with a dead API server is unreachable, not running', async () => {
+    const { kind } = provider(newWorld({ cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set() } }), {
+      probe: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:16443');
+      },
+    });
+    expect(await kind.status()).toMatchObject({ state: 'unreachable', detail: expect.stringMatching(/does not answer: connect ECONNREFUSED/), facts: { apiHealthy: false } });
+  });
+
+  it('deletes by name with its own kubeconfig, and removes that kubeconfig', async () => {
+    const { kind, runner } = provider(newWorld(existing(LOCAL_IMAGE)));
+    await kind.ensure().catch(() => {});
     await kind.delete();
     expect(runner.calls.at(-1)).toEqual(['kind', 'delete', 'cluster', '--name', 'podlab', '--kubeconfig', join(dataDir, 'kind', 'podlab.kubeconfig')]);
+    expect(existsSync(join(dataDir, 'kind', 'podlab.kubeconfig'))).toBe(false);
+  });
+});
+
+describe('images and mirrors', () => {
+  it('loads only what the node lacks and Docker has; reports what neither has', async () => {
+    const world = newWorld({
+      dockerImages: new Set(['nginx:1.27.5', 'docker.io/library/busybox:1.36']),
+      cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set(['docker.io/library/busybox:1.36']) },
+    });
+    const { kind, cmds } = provider(world);
+    const report = await kind.loadImages(['docker.io/library/nginx:1.27.5', 'busybox:1.36', 'mysql:8.0.16', 'nginx:1.27.5']);
+    expect(report).toEqual({ present: ['docker.io/library/busybox:1.36'], loaded: ['docker.io/library/nginx:1.27.5'], missing: ['docker.io/library/mysql:8.0.16'] });
+    expect(cmds().filter((c) => c.startsWith('kind load'))).toEqual(['kind load docker-image docker.io/library/nginx:1.27.5 --name podlab']);
+    const again = await kind.loadImages(['nginx:1.27.5']);
+    expect(again.loaded).toEqual([]);
+  });
+
+  it('writes a hosts.toml per mirror into the node', async () => {
+    const world = newWorld({ cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set() } });
+    const { kind } = provider(world, { settings: { nodeImage: LOCAL_IMAGE, registryMirrors: { 'docker.io': 'https://mirror.example.com' } } });
+    await kind.ensure();
+    const write = world.nodeExec.find((e) => e.input !== undefined)!;
+    expect(write.argv.join(' ')).toContain('/etc/containerd/certs.d/docker.io/hosts.toml');
+    expect(write.input).toContain('server = "https://registry-1.docker.io"');
+    expect(write.input).toContain('[host."https://mirror.example.com"]');
   });
 });
 

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// Inside the kind node: its Kubernetes version, the images its containerd has, and the registry
+// mirrors containerd reads (hosts.toml files, read again at every pull, so no restart is needed).
+import type { Runner } from '../util/exec';
+import { dockerExec } from './docker-cli';
+import { normalizeImageRef } from './image-ref';
+import { CERTS_D, HOSTS_TOML_MARKER, hostsToml } from './kind-config';
+
+/** kind writes the node image's Kubernetes version to /kind/version. */
+export async function nodeKubernetesVersion(runner: Runner, node: string): Promise<string | undefined> {
+  const r = await dockerExec(runner, node, ['cat', '/kind/version']).catch(() => undefined);
+  return r?.stdout.trim() || undefined;
+}
+
+/** Every tag the node's containerd (the k8s.io namespace, what the kubelet sees) has, normalized. */
+export async function nodeImages(runner: Runner, node: string): Promise<Set<string>> {
+  const r = await dockerExec(runner, node, ['crictl', 'images', '-o', 'json']);
+  const list = (JSON.parse(r.stdout) as { images?: Array<{ repoTags?: string[] | null }> }).images ?? [];
+  return new Set(list.flatMap((i) => i.repoTags ?? []).map(normalizeImageRef));
+}
+
+/**
+ * Writes one hosts.toml per mirror and removes the ones podlab wrote for mirrors no longer set.
+ * Registry names come through the settings schema: host[:port], nothing a shell would read.
+ */
+export async function writeRegistryMirrors(runner: Runner, node: string, mirrors: Record<string, string>): Promise<void> {
+  const keep = Object.keys(mirrors).join(' ');
+  const forget = [
+    `mkdir -p ${CERTS_D} && cd ${CERTS_D}`,
+    `for f in */hosts.toml; do [ -f "$f" ] || continue; d=\${f%/hosts.toml}`,
+    `  case " ${keep} " in *" $d "*) ;; *) grep -qF '${HOSTS_TOML_MARKER}' "$f" && rm -rf "$d" ;; esac`,
+    'done; true',
+  ].join('\n');
+  await dockerExec(runner, node, ['sh', '-c', forget]);
+  for (const [registry, url] of Object.entries(mirrors)) {
+    await dockerExec(runner, node, ['sh', '-c', `mkdir -p '${CERTS_D}/${registry}' && cat > '${CERTS_D}/${registry}/hosts.toml'`], { input: hostsToml(registry, url) });
+  }
+}
