@@ -75,7 +75,7 @@ dockerd_cmd() {
     -H "$DOCKER_HOST_URL" --pidfile "$DOCKER_PIDFILE"
 }
 
-host_fw() { local t; for t in filter nat mangle raw; do iptables -t $t -S; ip6tables -t $t -S; done 2>/dev/null || true; }
+host_fw() { { iptables -S FORWARD 1; ip6tables -S FORWARD 1; iptables-save | grep -c DOCKER; ip6tables-save | grep -c DOCKER; } 2>/dev/null || true; }
 
 ensure_dockerd() {
   mkdir -p "$RUN" "$DOCKER_ROOT" "$LOGS"
@@ -105,7 +105,7 @@ ensure_dockerd() {
   done
   dockerd_healthy || { log "dockerd not healthy after 60s"; show_log_tail dockerd 60; return 1; }
   log "dockerd $(dk info --format '{{.ServerVersion}}, runtime {{.DefaultRuntime}}, cgroup {{.CgroupDriver}} v{{.CgroupVersion}}') (pid $(dockerd_pid))"
-  [ "$(host_fw)" = "$before" ] || { log "host FORWARD chain / iptables changed after starting dockerd!"; return 1; }
+  [ "$(host_fw)" = "$before" ] || { log "the host FORWARD policy or DOCKER rules in the host netns changed after starting dockerd!"; return 1; }
 }
 
 stop_dockerd() {
