@@ -193,7 +193,9 @@ build_node_image() {
     install -D -m644 "$KIND_DIR/node/hosts.toml" "$r/etc/containerd/certs.d/$d/hosts.toml"
   done
   install -D -m644 "$KIND_DIR/node/containerd-no-proxy.conf" "$r/etc/systemd/system/containerd.service.d/10-podlab-no-proxy.conf"
-  install -D -m644 "$KIND_DIR/node/10-podlab-ptp.conflist" "$r/etc/cni/net.d/10-podlab-ptp.conflist"
+  # the CNI config: installed into /etc/cni/net.d by default-cni.yaml's DaemonSet
+  install -D -m644 "$KIND_DIR/node/10-podlab-ptp.conflist" "$r/kind/cni/10-podlab-ptp.conflist"
+  mkdir -p "$r/etc/cni/net.d"
   install -m644 "$KIND_DIR/node/default-cni.yaml" "$KIND_DIR/node/default-storage.yaml" "$r/kind/manifests/"
   echo "$K8S_VERSION" >"$r/kind/version"
   # 4. binaries
