@@ -15,9 +15,14 @@ TC_IMAGES_DIR=$IMAGES_DIR          # its workload/pause/coredns image tarballs
 TC_K8S_BUILD=$TC_CACHE/build/k8s-$K8S_VERSION   # its k8s.io/kubernetes wrapper module
 
 # ---- our own locations --------------------------------------------------------
-STATE=${PODLAB_KIND_STATE:-/var/lib/podlab-kind}
+# PODLAB_KIND_NAME names one harness instance: its netns, /run dir, cgroup
+# parent, state and log dirs. A second instance (e.g. podlab-kind2) can run
+# beside the first, sharing the build cache.
+KIND_NAME=${PODLAB_KIND_NAME:-podlab-kind}
+[[ $KIND_NAME =~ ^podlab-kind[a-z0-9-]{0,20}$ ]] || { echo "PODLAB_KIND_NAME must match podlab-kind[a-z0-9-]*" >&2; exit 2; }
+STATE=${PODLAB_KIND_STATE:-/var/lib/$KIND_NAME}
 CACHE=${PODLAB_KIND_CACHE:-/var/cache/podlab-kind}
-LOGS=${PODLAB_KIND_LOGS:-/var/log/podlab-kind}
+LOGS=${PODLAB_KIND_LOGS:-/var/log/$KIND_NAME}
 for _d in "$STATE" "$CACHE" "$LOGS"; do
   case ${_d%/} in
     /*/*) ;;
@@ -29,8 +34,9 @@ for _d in "$STATE" "$CACHE" "$LOGS"; do
   esac
 done
 unset _d
-RUN=/run/podlab-kind               # sockets, pid files, dockerd exec root (tmpfs)
-NETNS=podlab-kind
+RUN=/run/$KIND_NAME               # sockets, pid files, dockerd exec root (tmpfs)
+NETNS=$KIND_NAME
+CGROUP_PARENT=$KIND_NAME           # docker's containers: /sys/fs/cgroup/<controller>/$KIND_NAME/<id>
 NETNS_PATH=/run/netns/$NETNS
 DOCKER_ROOT=$STATE/docker          # dockerd --data-root
 DOCKER_EXEC_ROOT=$RUN/docker       # dockerd --exec-root

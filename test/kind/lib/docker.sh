@@ -27,7 +27,7 @@ ensure_kind_packages() {
   # No system docker may run beside ours (no systemd here; an init script could).
   local p2
   for p2 in $(pgrep -x dockerd 2>/dev/null); do
-    tr '\0' ' ' <"/proc/$p2/cmdline" | grep -q -- "--exec-root $DOCKER_EXEC_ROOT" && continue
+    tr '\0' ' ' <"/proc/$p2/cmdline" | grep -qE -- "--exec-root /run/podlab-kind[a-z0-9-]*/docker " && continue   # one of ours
     die "a dockerd that is not test/kind's is running (pid $p2): $(tr '\0' ' ' <"/proc/$p2/cmdline")"
   done
 }
@@ -62,7 +62,7 @@ daemon_json() {
   "runtimes": { "podlab-runc": { "path": "$KIND_DIR/lib/runc-no-sys-resource" } },
   "default-runtime": "podlab-runc",
   "exec-opts": ["native.cgroupdriver=cgroupfs"],
-  "cgroup-parent": "/podlab-kind",
+  "cgroup-parent": "/$CGROUP_PARENT",
   "storage-driver": "overlay2",
   "log-driver": "json-file",
   "log-opts": { "max-size": "10m", "max-file": "2" },
