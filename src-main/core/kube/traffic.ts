@@ -56,6 +56,7 @@ export class TrafficGenerator {
   /** the newest request time seen, so a reopened stream does not report a line twice */
   private lastAt = 0;
   private following: Promise<void> | undefined;
+  private stream: PassThrough | undefined;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -104,6 +105,7 @@ export class TrafficGenerator {
     }
     if (this.stopped) return undefined;
     const stream = new PassThrough();
+    this.stream = stream;
     let rest = '';
     stream.on('data', (chunk: Buffer) => {
       const lines = (rest + chunk.toString()).split('\n');
@@ -116,6 +118,7 @@ export class TrafficGenerator {
       stream.once('error', () => resolve());
     });
     this.abort = await new Log(this.kc).log(this.namespace, trafficPodName(this.name), 'client', stream, { follow: true, timestamps: true });
+    if (this.stopped) this.abort.abort(); // stop() came while the request was on its way
     return { ended };
   }
 
@@ -137,6 +140,8 @@ export class TrafficGenerator {
   async stop(): Promise<void> {
     this.stopped = true;
     this.abort?.abort();
+    // An aborted request does not end the stream it was piped into: close it, so the follower's wait ends.
+    this.stream?.destroy();
     const ns = encodeURIComponent(this.namespace);
     await this.rest.request('DELETE', `/api/v1/namespaces/${ns}/pods/${trafficPodName(this.name)}`, { body: { gracePeriodSeconds: 0 } }).catch(() => {});
     await this.following?.catch(() => {});
