@@ -262,11 +262,16 @@ export class Engine implements AppApi {
   }
 
   async ensureCluster(): Promise<ClusterView> {
-    const progress = (p: { step: string; fraction?: number }) => this.events.emit('cluster:progressed', p);
+    // One bar for both parts: the cluster up to 85 %, the lessons' images after it.
+    const progress = (lo: number, hi: number) => (p: { step: string; fraction?: number }) =>
+      this.events.emit('cluster:progressed', p.fraction === undefined ? p : { step: p.step, fraction: lo + (hi - lo) * p.fraction });
     try {
-      this.connection = await this.provider.ensure(progress);
+      this.connection = await this.provider.ensure(progress(0, this.provider.loadImages ? 0.85 : 1));
       // The lessons' images go into the node now, so no run waits on (or fails at) a pull.
-      if (this.provider.loadImages) this.images = await this.provider.loadImages(this.lessonImages(), progress);
+      if (this.provider.loadImages) {
+        this.images = await this.provider.loadImages(this.lessonImages(), progress(0.85, 1));
+        this.events.emit('cluster:progressed', { step: 'ready', fraction: 1 });
+      }
     } catch (e) {
       this.events.emit('cluster:state-changed', await this.getCluster());
       throw e;

@@ -129,7 +129,7 @@ export class KindProvider implements ClusterProvider {
       else await this.reuse(status, settings, onProgress);
       onProgress?.({ step: 'registry mirrors', fraction: 0.9 });
       await writeRegistryMirrors(this.opts.runner, this.nodeName, settings.registryMirrors);
-      onProgress?.({ step: 'ready', fraction: 1 });
+      onProgress?.({ step: 'cluster ready', fraction: 1 });
       return { provider: 'kind', name: this.name, kubeconfigPath: this.kubeconfigPath, context: `kind-${this.name}` };
     });
   }

@@ -97,7 +97,7 @@ describe('create', () => {
     expect(readFileSync(configFile, 'utf8')).toBe(kindConfigYaml({ image: LOCAL_IMAGE }));
     expect(runner.calls.some((c) => c[0] === 'docker' && c[1] === 'pull')).toBe(false);
     expect(conn).toEqual({ provider: 'kind', name: 'podlab', kubeconfigPath: join(dataDir, 'kind', 'podlab.kubeconfig'), context: 'kind-podlab' });
-    expect(progress.map((p) => p.step)).toEqual(expect.arrayContaining(['Ensuring node image (img)', 'Preparing nodes', 'Waiting ≤ 3m0s for control-plane = Ready', 'ready']));
+    expect(progress.map((p) => p.step)).toEqual(expect.arrayContaining(['Ensuring node image (img)', 'Preparing nodes', 'Waiting ≤ 3m0s for control-plane = Ready', 'cluster ready']));
     const fractions = progress.map((p) => p.fraction ?? 0);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
   });
