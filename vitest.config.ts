@@ -30,6 +30,17 @@ export default defineConfig({
       {
         resolve: { alias: { '@contract': contract } },
         test: {
+          name: 'kind',
+          environment: 'node',
+          include: ['test/e2e/**/*.kind.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias: { '@contract': contract } },
+        test: {
           name: 'cluster',
           environment: 'node',
           include: ['test/integration/**/*.int.test.ts'],

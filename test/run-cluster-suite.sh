@@ -32,3 +32,6 @@ npx vitest run --project e2e
 
 echo "== podlab verify --all"
 node bin/podlab.js verify --all --kubeconfig "$APP_KUBECONFIG"
+
+echo "== the kind stage: podlab's own kind cluster on real kind and real Docker"
+bash test/run-kind-suite.sh

@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// The cluster panel's state: where runs happen, preflight, progress, the last failure.
+// The cluster panel's state: where runs happen, preflight, progress, the last failure, and the
+// cluster settings (node image, registry mirrors, proxy).
 import type { ClusterView, PreflightCheckView } from '@contract/dto';
+import type { ClusterSettings, SettingChange } from '@contract/settings';
 import { app } from '../lib/app';
 
 class ClusterState {
   view = $state.raw<ClusterView | undefined>(undefined);
   checks = $state.raw<PreflightCheckView[]>([]);
+  settings = $state.raw<ClusterSettings | undefined>(undefined);
   progress = $state.raw<{ step: string; fraction?: number } | undefined>(undefined);
   busy = $state(false);
   error = $state<string | undefined>(undefined);
+  settingsError = $state<string | undefined>(undefined);
 
   async refresh(): Promise<void> {
     try {
-      [this.view, this.checks] = await Promise.all([app().getCluster(), app().preflight()]);
+      const [view, checks, settings] = await Promise.all([app().getCluster(), app().preflight(), app().getSettings()]);
+      this.view = view;
+      this.checks = checks;
+      this.settings = settings.cluster;
       this.error = undefined;
     } catch (e) {
       this.error = (e as Error).message;
@@ -22,6 +29,7 @@ class ClusterState {
   async act(what: 'ensure' | 'delete'): Promise<void> {
     this.busy = true;
     this.error = undefined;
+    this.progress = { step: what === 'ensure' ? 'preflight' : 'deleting', fraction: 0 };
     try {
       this.view = what === 'ensure' ? await app().ensureCluster() : await app().deleteCluster();
     } catch (e) {
@@ -30,6 +38,21 @@ class ClusterState {
     } finally {
       this.busy = false;
       this.progress = undefined;
+      this.checks = await app().preflight().catch(() => this.checks);
+    }
+  }
+
+  /** Saves the changed settings (all or none), then checks again what they mean for the cluster. */
+  async save(changes: SettingChange[]): Promise<boolean> {
+    if (!changes.length) return true;
+    try {
+      this.settings = (await app().updateSettings({ changes })).cluster;
+      this.settingsError = undefined;
+      this.checks = await app().preflight();
+      return true;
+    } catch (e) {
+      this.settingsError = (e as Error).message;
+      return false;
     }
   }
 
