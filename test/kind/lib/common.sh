@@ -47,8 +47,8 @@ export PODLAB_CLUSTER_FAIL_AT=${PODLAB_KIND_FAIL_AT:-}   # phase() test hook
 
 # ---- versions -------------------------------------------------------------------
 KIND_VERSION=v0.30.0
-CONTAINERD_VERSION=v2.1.9       # newest 2.1.x on the Go proxy (kind v0.30.0 ships 2.1.4)
-RUNC_VERSION=v1.3.7             # newest 1.3.x on the Go proxy (kind v0.30.0 ships 1.3.0)
+CONTAINERD_VERSION=${PODLAB_KIND_CONTAINERD_VERSION:-v2.1.9}  # newest 2.1.x on the Go proxy (kind v0.30.0 ships 2.1.4)
+RUNC_VERSION=${PODLAB_KIND_RUNC_VERSION:-v1.3.7}              # newest 1.3.x on the Go proxy (kind v0.30.0 ships 1.3.0)
 CRICTL_VERSION=v1.34.0          # kind ships v1.33.0, which the proxy does not serve
 CNI_VERSION=v1.7.1
 ETCD_VERSION=v3.6.5             # kubeadm 1.34.4: registry.k8s.io/etcd:3.6.5-0
