@@ -122,7 +122,7 @@ stop_dockerd() {
 load_tar() { # NAME TARBALL
   local name=$1 tar=$2 rec=$STATE/images.loaded id
   id="$name $tar $(stat -c %Y "$tar")"
-  touch "$rec"
+  [ -e "$rec" ] || : >"$rec"
   if grep -qxF "$id" "$rec" && dk image inspect "$name" >/dev/null 2>&1; then return 0; fi
   log "docker load $name ($(du -h "$tar" | cut -f1))"
   dk load -i "$tar" >>"$LOGS/docker-load.log" 2>&1 || { tail -n 20 "$LOGS/docker-load.log" >&2; return 1; }
@@ -131,7 +131,12 @@ load_tar() { # NAME TARBALL
 
 load_node_image() {
   local hash; hash=$(cat "$CACHE/node-image.hash")
+  local before; before=$(dk image inspect "$NODE_IMAGE" --format '{{.Id}}' 2>/dev/null || true)
   load_tar "$NODE_IMAGE" "$(node_image_tar "$hash")"
+  # a replaced node image stays behind untagged (1.1 GB): drop it unless a container uses it
+  if [ -n "$before" ] && [ "$before" != "$(dk image inspect "$NODE_IMAGE" --format '{{.Id}}')" ]; then
+    dk image rm "$before" >/dev/null 2>&1 && log "removed the previous node image $before" || log "previous node image $before still in use"
+  fi
   [ "$(dk image inspect "$NODE_IMAGE" --format '{{index .Config.Labels "org.podlab.recipe"}}')" = "$hash" ] ||
     die "$NODE_IMAGE in the harness docker is not recipe $hash"
 }
@@ -148,6 +153,6 @@ load_workload_images() {
 # PATH dir: the kind we built and the matching kubectl v1.34.4.
 ensure_path_dir() {
   mkdir -p "$KBIN/path"
-  ln -sfn "$KIND_BIN" "$KBIN/path/kind"
-  ln -sfn "$TC_BIN/kubectl" "$KBIN/path/kubectl"
+  [ "$(readlink "$KBIN/path/kind")" = "$KIND_BIN" ] || ln -sfn "$KIND_BIN" "$KBIN/path/kind"
+  [ "$(readlink "$KBIN/path/kubectl")" = "$TC_BIN/kubectl" ] || ln -sfn "$TC_BIN/kubectl" "$KBIN/path/kubectl"
 }

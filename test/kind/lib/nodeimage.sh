@@ -165,7 +165,7 @@ build_node_image() {
   local hash out r f d s
   hash=$(node_recipe_hash)
   out=$(node_image_tar "$hash")
-  if [ -s "$out" ]; then log "node image $NODE_IMAGE cached ($(basename "$out"))"; echo "$hash" >"$CACHE/node-image.hash"; return 0; fi
+  if [ -s "$out" ]; then log "node image $NODE_IMAGE cached ($(basename "$out"))"; echo "$hash" | write_if_changed "$CACHE/node-image.hash" || true; return 0; fi
   log "assembling $NODE_IMAGE (recipe $hash)"
   mkdir -p "$KIND_IMAGES"
   r=$(mktemp -d "$KIND_IMAGES/.rootfs-node.XXXXXX")
@@ -227,6 +227,6 @@ build_node_image() {
   umount_under "$r"; rm -rf --one-file-system "$r"
   rm -f "$KIND_IMAGES"/node-"$K8S_VERSION"-podlab-*.tar   # older recipes
   mv -f "$out.part" "$out"
-  echo "$hash" >"$CACHE/node-image.hash"
+  echo "$hash" | write_if_changed "$CACHE/node-image.hash" || true
   log "node image tarball $out ($(du -h "$out" | cut -f1))"
 }
