@@ -82,11 +82,14 @@ ensure_dockerd() {
   local changed=1 want
   daemon_json | write_if_changed "$STATE/daemon.json" || changed=0
   want=$(dockerd_cmd)
-  if dockerd_pid >/dev/null && dockerd_healthy && [ $changed = 0 ] && [ "$(cat "$RUN/dockerd.args" 2>/dev/null)" = "$want" ]; then
+  # (a dockerd left in a netns that was deleted and made anew would be unreachable from in-netns)
+  local same_ns=0 pid
+  if pid=$(dockerd_pid) && [ "$(stat -L -c %i "/proc/$pid/ns/net")" = "$(stat -L -c %i "$NETNS_PATH")" ]; then same_ns=1; fi
+  if [ $same_ns = 1 ] && dockerd_healthy && [ $changed = 0 ] && [ "$(cat "$RUN/dockerd.args" 2>/dev/null)" = "$want" ]; then
     log "dockerd running and healthy (pid $(dockerd_pid))"; return 0
   fi
   if dockerd_pid >/dev/null; then
-    log "restarting dockerd (config changed or unhealthy)"
+    log "restarting dockerd (config changed, unhealthy or not in $NETNS_PATH)"
     stop_dockerd
   fi
   local before; before=$(host_fw)
