@@ -145,7 +145,7 @@ load_node_image() {
 }
 
 load_workload_images() {
-  local n key pids=() names=() i rc=0
+  local n key
   for n in "${WORKLOAD_IMAGES[@]}"; do
     key=${n#docker.io/library/}; key=${key/:/-}
     [ -s "$(tc_image_tar "$key")" ] || die "$(tc_image_tar "$key") missing: the test cluster builds it"
