@@ -31,6 +31,8 @@ eval "$(test/kind/env)"
 export APP_DATA_DIR
 APP_DATA_DIR=$(mktemp -d /tmp/podlab-kind-suite.XXXXXX)
 t() { date +%s; }
+# A cluster left by an earlier, interrupted run would turn Create into Reuse: start from none.
+in_netns kind delete cluster --name podlab >/dev/null 2>&1 || true
 
 echo "== kind: the Cluster panel creates the cluster (browser mode, Debian's Chromium)"
 t0=$(t)

@@ -92,6 +92,7 @@ export interface ClusterView {
   detail: string;
   /** each only where podlab could read it */
   nodeImage?: string;
+  nodeImageId?: string;
   kubernetesVersion?: string;
   nodeReady?: boolean;
   apiHealthy?: boolean;

@@ -70,7 +70,14 @@ export type NumberArg = number | string;
 
 export type Window =
   | { from: TimeRef; to: TimeRef }
-  | { predict: string; anchor: Anchor; args: Record<string, NumberArg> };
+  | {
+      predict: string;
+      anchor: Anchor;
+      args: Record<string, NumberArg>;
+      /** seconds the anchor may be seen after the moment it marks (an event: the kubelet's recorder
+       *  sends it asynchronously), so the window opens that much earlier */
+      anchorSeenLate?: number;
+    };
 
 export type Countable =
   | { restarts: { container: string; pod?: string } }

@@ -15,7 +15,7 @@ export interface KindWorld {
   dockerImages: Set<string>;
   /** docker pull succeeds for these */
   pullable: Set<string>;
-  cluster?: { name: string; running: boolean; image: string; nodeImages: Set<string> };
+  cluster?: { name: string; running: boolean; image: string; imageId?: string; nodeImages: Set<string> };
   /** kind create fails with this output */
   createFails?: string;
   kindCreateLines: string[];
@@ -59,7 +59,7 @@ export function kindWorldScript(w: KindWorld): Script {
       if (line.startsWith('inspect --type container')) {
         const c = w.cluster;
         if (!c || args.at(-1) !== `${c.name}-control-plane`) return fail(1, 'Error: No such container');
-        return ok(`${c.running} ${JSON.stringify(c.image)} "sha256:node"\n`);
+        return ok(`${c.running} ${JSON.stringify(c.image)} ${JSON.stringify(c.imageId ?? 'sha256:abc')}\n`);
       }
       if (line.startsWith('start ')) {
         if (w.cluster) w.cluster.running = true;

@@ -29,7 +29,9 @@ export function planWindow(window: Window, params: Record<string, number>, expec
   const args: Record<string, number> = {};
   for (const [name, value] of Object.entries(window.args)) args[name] = readNumberArg(value, params, expectationId, name);
   const predicted = findPrediction(window.predict).window(args);
-  return { kind: 'predicted', anchor: window.anchor, lo: predicted.lo, hi: predicted.hi, name: window.predict, explain: predicted.explain };
+  const late = window.anchorSeenLate ?? 0;
+  const explain = late ? `${predicted.explain}; opens ${late} s early: the anchor is seen up to ${late} s after the moment it marks` : predicted.explain;
+  return { kind: 'predicted', anchor: window.anchor, lo: predicted.lo - late, hi: predicted.hi, name: window.predict, explain };
 }
 
 /** Looks up a param named in `plus`, so the time moves when the manifest field does. */

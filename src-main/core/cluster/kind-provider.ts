@@ -106,7 +106,7 @@ export class KindProvider implements ClusterProvider {
     if (!names.includes(this.name)) return { state: 'absent', detail: `no kind cluster named ${this.name}` };
     const node = await inspectContainer(this.opts.runner, this.nodeName);
     if (!node) return { state: 'unreachable', detail: `kind lists ${this.name}, but Docker has no container ${this.nodeName}` };
-    const facts = { nodeImage: node.image };
+    const facts = { nodeImage: node.image, nodeImageId: node.imageId };
     if (!node.running) return { state: 'stopped', detail: `${this.nodeName} exists but is not running (podlab cluster up starts it)`, facts };
     try {
       const probe = await this.probe();
@@ -199,6 +199,12 @@ export class KindProvider implements ClusterProvider {
     const have = status.facts?.nodeImage;
     if (have && have !== settings.nodeImage) {
       throw new AppError('CLUSTER_MISMATCH', `the kind cluster ${this.name} runs node image ${have}, but podlab is set to ${settings.nodeImage}. Delete it (podlab cluster down) and create it again, or set cluster.nodeImage back to ${have}.`);
+    }
+    // The same tag, another build (a newer lab pack was imported): the node still runs the old one.
+    const wantId = await localImageId(this.opts.runner, settings.nodeImage);
+    const haveId = status.facts?.nodeImageId;
+    if (wantId && haveId && wantId !== haveId) {
+      throw new AppError('CLUSTER_MISMATCH', `the kind cluster ${this.name} was created from an older build of ${settings.nodeImage} (image ${short(haveId)}; Docker now has ${short(wantId)} under that tag). Delete it (podlab cluster down) and create it again.`);
     }
     if (status.state === 'stopped') {
       onProgress?.({ step: `starting ${this.nodeName}`, fraction: 0.2 });
@@ -300,6 +306,8 @@ export class KindProvider implements ClusterProvider {
     }
   }
 }
+
+const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 
 /** kind hands HTTP(S)_PROXY and NO_PROXY from its environment to the node (and adds the cluster's own ranges to NO_PROXY). */
 function proxyEnv(s: ClusterSettings): RunOptions['env'] {

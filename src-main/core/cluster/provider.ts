@@ -21,6 +21,8 @@ export type ClusterState = 'absent' | 'running' | 'stopped' | 'unreachable';
 /** What podlab found out about the cluster, each fact only where it could be read. */
 export interface ClusterFacts {
   nodeImage?: string;
+  /** the ID of the image the node runs: a tag can move to a newer build */
+  nodeImageId?: string;
   kubernetesVersion?: string;
   nodeReady?: boolean;
   /** the API server answered /version */

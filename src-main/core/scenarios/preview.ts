@@ -3,6 +3,7 @@
 import type { ManifestEdit, ScenarioPreview } from '@contract/dto';
 import { stringify } from 'yaml';
 import { describeAnchor } from '../check/anchors';
+import { planWindow, type WindowPlan } from '../check/windows';
 import { PREDICTIONS } from '../predict';
 import { errorMessage } from '../util/errors';
 import type { StoredScenario } from '../store/scenario-repo';
@@ -30,11 +31,10 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
   for (const e of stored.doc.spec.expectations) {
     const w = 'within' in e ? e.within : 'during' in e ? e.during : undefined;
     if (!w || !('predict' in w)) continue;
-    const prediction = PREDICTIONS[w.predict];
-    if (!prediction) continue;
-    const args = Object.fromEntries(Object.entries(w.args).map(([k, v]) => [k, typeof v === 'number' ? v : (params[v] ?? NaN)]));
+    if (!PREDICTIONS[w.predict]) continue;
     try {
-      const p = prediction.window(args);
+      // the checker's own plan, so the preview shows exactly the window the run is judged by
+      const p = planWindow(w, params, e.id) as Extract<WindowPlan, { kind: 'predicted' }>;
       windows.push({ expectationId: e.id, prediction: w.predict, anchor: describeAnchor(w.anchor), lo: p.lo, hi: p.hi, explain: p.explain });
     } catch (err) {
       problems.push(`${e.id}: ${errorMessage(err)}`);

@@ -162,6 +162,12 @@ describe('reuse', () => {
     await expect(kind.ensure()).rejects.toThrow(/runs node image kindest\/node:v1\.29\.0, but podlab is set to kindest\/node:v1\.34\.4-podlab\. Delete it \(podlab cluster down\)/);
   });
 
+  it('refuses a cluster made from an older build under the same tag', async () => {
+    const world = newWorld({ dockerImages: new Set([LOCAL_IMAGE]), cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, imageId: 'sha256:0123456789abcdef', nodeImages: new Set() } });
+    const { kind } = provider(world, { settings: { nodeImage: LOCAL_IMAGE } });
+    await expect(kind.ensure()).rejects.toThrow(/created from an older build of kindest\/node:v1\.34\.4-podlab \(image 0123456789ab; Docker now has abc under that tag\)/);
+  });
+
   it('refuses a cluster whose API reports another Kubernetes than its image tag', async () => {
     const { kind } = provider(newWorld(existing('kindest/node:v1.34.4-podlab')), { settings: { nodeImage: LOCAL_IMAGE }, probe: async () => ({ version: 'v1.33.1', nodeReady: true }) });
     await expect(kind.ensure()).rejects.toThrow(/runs Kubernetes v1\.33\.1, but its node image .* is for v1\.34\.4/);
@@ -184,7 +190,7 @@ describe('status', () => {
     expect(await kind.status()).toEqual({
       state: 'running',
       detail: 'API server v1.34.4 answers; node Ready',
-      facts: { nodeImage: LOCAL_IMAGE, kubernetesVersion: 'v1.34.4', nodeReady: true, apiHealthy: true },
+      facts: { nodeImage: LOCAL_IMAGE, nodeImageId: 'sha256:abc', kubernetesVersion: 'v1.34.4', nodeReady: true, apiHealthy: true },
     });
   });
 

@@ -28,7 +28,7 @@ export const timeRefSchema: z.ZodType<TimeRef> = z.union([
 const numberArg = z.union([z.number(), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a param name')]);
 
 export const windowSchema: z.ZodType<Window> = variantByKey<Window>('a window', [
-  ['predict', z.strictObject({ predict: z.string().min(1), anchor: anchorSchema, args: z.record(z.string(), numberArg) })],
+  ['predict', z.strictObject({ predict: z.string().min(1), anchor: anchorSchema, args: z.record(z.string(), numberArg), anchorSeenLate: z.number().min(0).max(5).optional() })],
   ['from', z.strictObject({ from: timeRefSchema, to: timeRefSchema })],
 ]);
 
