@@ -20,7 +20,7 @@ const USAGE = `usage:
   podlab scenarios list [--json]
   podlab scenarios validate [path ...]
   podlab run <scenario-id> [--kubeconfig FILE] [--context NAME] [--json]
-  podlab verify --all [--kubeconfig FILE] [--context NAME]
+  podlab verify --all [--parallel N] [--kubeconfig FILE] [--context NAME]
   podlab cluster up [--node-image REF] | down | status
   podlab settings [list] | set KEY VALUE | unset KEY
   podlab print-pod <file|-> [--now ISO-8601] [--json]
@@ -44,6 +44,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         port: { type: 'string' },
         host: { type: 'string' },
         'node-image': { type: 'string' },
+        parallel: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -70,6 +71,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (!engineCommand) return usage(io, `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
   if (command === 'run' && !sub) return usage(io, 'run needs a scenario id (see `podlab scenarios list`)');
   if (command === 'verify' && !v.all) return usage(io, 'verify needs --all');
+  const parallel = v.parallel === undefined ? Infinity : Number(v.parallel);
+  if (!(parallel === Infinity || (Number.isInteger(parallel) && parallel >= 1))) return usage(io, `--parallel: "${v.parallel}" is not a whole number ≥ 1`);
   if (command === 'cluster' && kubeconfig) return usage(io, 'cluster up|down|status manage the kind cluster; leave out --kubeconfig');
 
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
@@ -89,7 +92,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const recovered = await engine.recover();
     if (recovered.interrupted.length) io.err(`cleaned up ${recovered.interrupted.length} run(s) interrupted earlier: ${recovered.namespacesDeleted.join(', ') || 'no namespaces left'}`);
     if (command === 'run') return await runCommand(io, engine, sub!, v.json);
-    return await verifyAll(io, engine);
+    return await verifyAll(io, engine, parallel);
   } catch (e) {
     io.err(`podlab: ${errorMessage(e)}`);
     return 1;

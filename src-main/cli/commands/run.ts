@@ -46,12 +46,16 @@ export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, 
   return result.outcome === 'passed' ? 0 : 1;
 }
 
-export async function verifyAll(io: CliIo, engine: Engine): Promise<number> {
+/** Runs every scenario, each in its own namespace: all at once, or at most `parallel` at a time. */
+export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity): Promise<number> {
   const scenarios = await engine.listScenarios();
   const began = Date.now();
-  io.out(`verifying ${scenarios.length} scenario(s) in parallel namespaces…`);
-  const runs = scenarios.map((s) => {
+  io.out(`verifying ${scenarios.length} scenario(s) in parallel namespaces${Number.isFinite(parallel) ? `, ${parallel} at a time` : ''}…`);
+  const slots = new Slots(parallel);
+  const runs = scenarios.map(async (s) => {
+    await slots.take();
     const { runId, done } = engine.launch(s.id);
+    void done.finally(() => slots.give()).catch(() => {});
     return done.then(
       (r) => {
         io.out(`  ${r.outcome === 'passed' ? '✓' : '✗'} ${s.id} (${(r.durationMs / 1000).toFixed(0)} s)`);
@@ -85,4 +89,28 @@ export async function verifyAll(io: CliIo, engine: Engine): Promise<number> {
   // The closing line CI reads: 'N passed, N failed' alone on a line.
   io.out(`verify: ${ok} passed, ${rows.length - ok} failed`);
   return ok === rows.length ? 0 : 1;
+}
+
+/** A counting semaphore: at most `size` holders at once, served in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }
