@@ -85,3 +85,37 @@ describe('usage', () => {
     expect(io.stderr.join('\n')).toMatch(/usage:/);
   });
 });
+
+describe('podlab settings', () => {
+  it('sets, lists and unsets a setting in the data folder; refuses a bad key or value', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'podlab-cli-settings-'));
+    temp.push(data);
+    const at = ['--data', data, '--scenarios', SCENARIOS];
+    let io = capture();
+    expect(await main(['settings', 'set', 'cluster.nodeImage', 'kindest/node:v1.34.4-podlab', ...at], io)).toBe(0);
+    expect(await main(['settings', 'set', 'cluster.registryMirrors', 'docker.io=https://mirror.example.com,quay.io=http://10.0.0.5:5000', ...at], io)).toBe(0);
+    io = capture();
+    expect(await main(['settings', ...at], io)).toBe(0);
+    expect(io.stdout).toContain('cluster.nodeImage = kindest/node:v1.34.4-podlab');
+    expect(io.stdout).toContain('cluster.registryMirrors = {"docker.io":"https://mirror.example.com","quay.io":"http://10.0.0.5:5000"}');
+    io = capture();
+    expect(await main(['settings', 'set', 'cluster.nodeImage', 'Not An Image', ...at], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/cluster\.nodeImage: an image reference/);
+    io = capture();
+    expect(await main(['settings', 'set', 'cluster.colour', 'blue', ...at], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/no setting "cluster\.colour"/);
+    io = capture();
+    expect(await main(['settings', 'set', 'cluster.registryMirrors', 'docker.io', ...at], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/is not REGISTRY=URL/);
+    expect(await main(['settings', 'unset', 'cluster.nodeImage', ...at], capture())).toBe(0);
+    io = capture();
+    await main(['settings', ...at], io);
+    expect(io.stdout.join('\n')).toMatch(/cluster\.nodeImage = kindest\/node:v1\.34\.0@sha256:/);
+  });
+
+  it('verify --parallel takes a whole number ≥ 1, checked before any cluster is touched', async () => {
+    const io = capture();
+    expect(await main(['verify', '--all', '--parallel', 'many', '--kubeconfig', '/nonexistent'], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/--parallel: "many" is not a whole number ≥ 1/);
+  });
+});
