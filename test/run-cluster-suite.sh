@@ -31,7 +31,9 @@ npx electron-vite build >/dev/null
 npx vitest run --project e2e
 
 echo "== podlab verify --all"
-node bin/podlab.js verify --all --kubeconfig "$APP_KUBECONFIG"
+# 10 at a time: with all 30 at once on 2 cores the kubelet's status writes lag the runtime by
+# seconds, and a first-restart window (timed on RESTARTS) failed in CI; a learner runs one at a time.
+node bin/podlab.js verify --all --parallel 10 --kubeconfig "$APP_KUBECONFIG"
 
 echo "== the kind stage: podlab's own kind cluster on real kind and real Docker"
 bash test/run-kind-suite.sh
