@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Inside the kind node: its Kubernetes version, the images its containerd has, and the registry
+// Inside the kind node: the images its containerd has, and the registry
 // mirrors containerd reads (hosts.toml files, read again at every pull, so no restart is needed).
 import type { Runner } from '../util/exec';
 import { dockerExec } from './docker-cli';
 import { normalizeImageRef } from './image-ref';
 import { CERTS_D, HOSTS_TOML_MARKER, hostsToml } from './kind-config';
-
-/** kind writes the node image's Kubernetes version to /kind/version. */
-export async function nodeKubernetesVersion(runner: Runner, node: string): Promise<string | undefined> {
-  const r = await dockerExec(runner, node, ['cat', '/kind/version']).catch(() => undefined);
-  return r?.stdout.trim() || undefined;
-}
 
 /** Every tag the node's containerd (the k8s.io namespace, what the kubelet sees) has, normalized. */
 export async function nodeImages(runner: Runner, node: string): Promise<Set<string>> {

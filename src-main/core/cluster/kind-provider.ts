@@ -109,7 +109,7 @@ export class KindProvider implements ClusterProvider {
     const facts = { nodeImage: node.image, nodeImageId: node.imageId };
     if (!node.running) return { state: 'stopped', detail: `${this.nodeName} exists but is not running (podlab cluster up starts it)`, facts };
     try {
-      const probe = await this.probe();
+      const probe = await this.probe(await this.kubeconfigText());
       return {
         state: 'running',
         detail: `API server ${probe.version} answers; node ${probe.nodeReady ? 'Ready' : 'not Ready yet'}`,
@@ -192,7 +192,7 @@ export class KindProvider implements ClusterProvider {
         details: { argv: [this.kindBinary, ...argv], output: e instanceof ExecError ? e.output : output.slice(-50).join('\n'), ...(logsDir ? { logsDir } : {}) },
       });
     }
-    await this.waitReady(onProgress);
+    await this.waitReady(await this.kubeconfigText(), onProgress);
   }
 
   private async reuse(status: ClusterStatus, settings: ClusterSettings, onProgress?: (p: ClusterProgress) => void): Promise<void> {
@@ -211,8 +211,9 @@ export class KindProvider implements ClusterProvider {
       await runChecked(this.opts.runner, 'docker', ['start', this.nodeName], { timeoutMs: 60_000 });
     }
     onProgress?.({ step: `reusing kind cluster ${this.name}`, fraction: 0.5 });
-    await this.writeKubeconfig();
-    const probe = await this.waitReady(onProgress);
+    const kubeconfig = await this.kubeconfigText();
+    await writeFile(this.kubeconfigPath, kubeconfig, { mode: 0o600 });
+    const probe = await this.waitReady(kubeconfig, onProgress);
     const expected = kubernetesVersionOfNodeImage(settings.nodeImage);
     if (expected && !probe.version.startsWith(expected)) {
       throw new AppError('CLUSTER_MISMATCH', `the kind cluster ${this.name} runs Kubernetes ${probe.version}, but its node image ${settings.nodeImage} is for ${expected}. Delete it (podlab cluster down) and create it again.`);
@@ -234,13 +235,14 @@ export class KindProvider implements ClusterProvider {
     }
   }
 
-  private async waitReady(onProgress?: (p: ClusterProgress) => void): Promise<ApiProbe> {
+  /** Probes the API with one kubeconfig (its address does not change) until the node is Ready. */
+  private async waitReady(kubeconfig: string, onProgress?: (p: ClusterProgress) => void): Promise<ApiProbe> {
     const deadline = Date.now() + (this.opts.readyTimeoutMs ?? 120_000);
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     let last = 'no answer yet';
     for (;;) {
       try {
-        const p = await this.probe();
+        const p = await this.probe(kubeconfig);
         if (p.nodeReady) return p;
         last = `API server ${p.version} answers, node ${this.nodeName} not Ready`;
       } catch (e) {
@@ -252,14 +254,12 @@ export class KindProvider implements ClusterProvider {
     }
   }
 
-  private async probe(): Promise<ApiProbe> {
-    const kc = await runChecked(this.opts.runner, this.kindBinary, ['get', 'kubeconfig', '--name', this.name], { timeoutMs: 20_000 });
-    return (this.opts.probeApi ?? probeApi)(kc.stdout, this.nodeName);
+  private probe(kubeconfig: string): Promise<ApiProbe> {
+    return (this.opts.probeApi ?? probeApi)(kubeconfig, this.nodeName);
   }
 
-  private async writeKubeconfig(): Promise<void> {
-    const kc = await runChecked(this.opts.runner, this.kindBinary, ['get', 'kubeconfig', '--name', this.name], { timeoutMs: 20_000 });
-    await writeFile(this.kubeconfigPath, kc.stdout, { mode: 0o600 });
+  private async kubeconfigText(): Promise<string> {
+    return (await runChecked(this.opts.runner, this.kindBinary, ['get', 'kubeconfig', '--name', this.name], { timeoutMs: 20_000 })).stdout;
   }
 
   /** After a failed create: kind's output and `kind export logs` in the data folder, then the half-made node deleted. */
