@@ -23,3 +23,15 @@ export interface SettingChange {
 }
 
 export type SettingKey = `cluster.${keyof ClusterSettings}`;
+
+/** "docker.io=https://m.example.com, quay.io=…" (commas or new lines) → { registry: url }; the
+ *  CLI and the settings form read mirrors the same way. Throws on an entry without "=". */
+export function parseRegistryMirrors(text: string): Record<string, string> {
+  const mirrors: Record<string, string> = {};
+  for (const entry of text.split(/[,\n]/).map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new Error(`cluster.registryMirrors: "${entry}" is not REGISTRY=URL`);
+    mirrors[entry.slice(0, eq).trim()] = entry.slice(eq + 1).trim();
+  }
+  return mirrors;
+}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab settings [list] | set KEY VALUE | unset KEY`: the app's settings, kept in its database.
-import type { SettingChange } from '@contract/settings';
+import { parseRegistryMirrors, type SettingChange } from '@contract/settings';
 import type { Engine } from '../../core/engine';
 import { isSettingKey, SETTING_KEYS } from '../../core/settings/settings-schema';
 import { errorMessage } from '../../core/util/errors';
@@ -27,7 +27,7 @@ export async function settingsCommand(io: CliIo, engine: Engine, action: string 
   }
   let change: SettingChange;
   try {
-    change = { key, value: action === 'unset' ? null : key === 'cluster.registryMirrors' ? parseMirrors(value!) : value! };
+    change = { key, value: action === 'unset' ? null : key === 'cluster.registryMirrors' ? parseRegistryMirrors(value!) : value! };
     await engine.updateSettings({ changes: [change] });
   } catch (e) {
     io.err(errorMessage(e));
@@ -35,14 +35,4 @@ export async function settingsCommand(io: CliIo, engine: Engine, action: string 
   }
   io.out(action === 'unset' ? `${key} is back to its default` : `${key} set`);
   return 0;
-}
-
-function parseMirrors(text: string): Record<string, string> {
-  const mirrors: Record<string, string> = {};
-  for (const pair of text.split(',').filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new Error(`cluster.registryMirrors: "${pair}" is not REGISTRY=URL`);
-    mirrors[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  return mirrors;
 }
