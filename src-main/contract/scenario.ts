@@ -154,6 +154,23 @@ export interface Variation {
   effect: I18nText;
 }
 
+/** What a lesson needs of the node's images; a run checks it before it starts. */
+export interface ScenarioImages {
+  /** the lesson teaches pulls that fail: the kubelet's Pulling events are expected, and the node
+   *  must reach no registry for its images (podlab refuses a registry mirror for them) */
+  failedPulls?: boolean;
+  /** images the lesson needs NOT to be on the node (a missing-image lesson); each one named by a manifest */
+  absent?: string[];
+}
+
+/** Resources the node must have allocatable (status.allocatable), as Kubernetes quantities. */
+export type NodeAllocatable = Partial<Record<'cpu' | 'memory' | 'ephemeral-storage' | 'pods', string>>;
+
+/** What a lesson needs of the node; a run checks it before it starts. */
+export interface ScenarioRequires {
+  nodeAllocatable?: NodeAllocatable;
+}
+
 export interface ScenarioSpec {
   title: I18nText;
   summary: I18nText;
@@ -171,6 +188,8 @@ export interface ScenarioSpec {
   variations?: Variation[];
   /** a hard limit on the run's length */
   timeoutSeconds: number;
+  images?: ScenarioImages;
+  requires?: ScenarioRequires;
   /** the learner's question, answered before Start */
   question?: { text: I18nText; about: string; unit: 'seconds' | 'count' };
 }

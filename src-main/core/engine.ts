@@ -12,7 +12,7 @@ import { ExistingClusterProvider } from './cluster/existing-provider';
 import { KindProvider } from './cluster/kind-provider';
 import type { ClusterConnection, ClusterProvider, ImageLoadReport } from './cluster/provider';
 import { TRAFFIC_IMAGE } from './kube/traffic';
-import { imagesInManifests } from './scenarios/images';
+import { imagesInManifests, lessonImagesToLoad } from './scenarios/images';
 import { loadKubeConfig } from './kube/kube-client';
 import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
 import { loadScenarios } from './scenarios/loader';
@@ -249,12 +249,9 @@ export class Engine implements AppApi {
     return this.store.settings.update(changes);
   }
 
-  /** Every image the stored lessons (and podlab's traffic client) run. */
+  /** Every image the stored lessons (and podlab's traffic client) run, less those a lesson needs absent from the node. */
   lessonImages(): string[] {
-    return imagesInManifests(
-      this.store.scenarios.listLatest().flatMap((s) => Object.values(s.manifests)),
-      [TRAFFIC_IMAGE],
-    );
+    return imagesInManifests([], [TRAFFIC_IMAGE, ...this.store.scenarios.listLatest().flatMap(lessonImagesToLoad)]);
   }
 
   async preflight(): Promise<PreflightCheckView[]> {

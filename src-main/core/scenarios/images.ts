@@ -1,18 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 // Every image a set of manifests runs, found by reading them: the containers, init containers and
 // ephemeral containers of every pod spec, wherever it sits (a Pod, a Deployment's or a Job's template…).
+import type { ScenarioDocument } from '@contract/scenario';
 import { parseAllDocuments } from 'yaml';
-import { normalizeImageRef } from '../cluster/image-ref';
+import { normalizeImageRef, parseImageRef } from '../cluster/image-ref';
+import { TRAFFIC_IMAGE } from '../kube/traffic';
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 
-export function imagesInManifest(text: string): string[] {
-  const found = new Set<string>();
+export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+
+/** One container's image (normalized) and the pull policy the API server gives it. */
+export interface ContainerImage {
+  image: string;
+  pullPolicy: PullPolicy;
+}
+
+export function containerImages(text: string): ContainerImage[] {
+  const found: ContainerImage[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) continue; // the loader reports broken YAML with its line; here it only has no images
     collect(doc.toJS() as unknown, found);
   }
-  return [...found];
+  return found;
+}
+
+export function imagesInManifest(text: string): string[] {
+  return [...new Set(containerImages(text).map((c) => c.image))];
 }
 
 /** The images of many manifests (and of podlab's own helpers), normalized and sorted, each once. */
@@ -22,7 +36,29 @@ export function imagesInManifests(manifests: Iterable<string>, extra: readonly s
   return [...all].sort();
 }
 
-function collect(node: unknown, found: Set<string>): void {
+/** The images a lesson declares absent (spec.images.absent), normalized. */
+export function absentImages(scenario: { doc: ScenarioDocument }): Set<string> {
+  return new Set((scenario.doc.spec.images?.absent ?? []).map(normalizeImageRef));
+}
+
+/**
+ * The images one lesson runs and so needs on the node: every image its manifests name, and
+ * podlab's traffic client where a step sends traffic, minus the ones it declares absent;
+ * normalized, sorted. What a lab pack carries for the lesson, and what a run checks is on the node.
+ */
+export function lessonImagesToLoad(scenario: { doc: ScenarioDocument; manifests: Record<string, string> }): string[] {
+  const traffic = scenario.doc.spec.steps.some((s) => 'traffic' in s);
+  const absent = absentImages(scenario);
+  return imagesInManifests(Object.values(scenario.manifests), traffic ? [TRAFFIC_IMAGE] : []).filter((i) => !absent.has(i));
+}
+
+/** The API server's default: Always for `:latest` or no tag (unless pinned by digest), else IfNotPresent. */
+export function defaultPullPolicy(ref: string): PullPolicy {
+  const r = parseImageRef(ref);
+  return r.tag === 'latest' || (!r.tag && !r.digest) ? 'Always' : 'IfNotPresent';
+}
+
+function collect(node: unknown, found: ContainerImage[]): void {
   if (Array.isArray(node)) {
     for (const item of node) collect(item, found);
     return;
@@ -31,8 +67,10 @@ function collect(node: unknown, found: Set<string>): void {
   for (const [key, value] of Object.entries(node)) {
     if (CONTAINER_LISTS.includes(key) && Array.isArray(value)) {
       for (const c of value) {
-        const image = (c as { image?: unknown } | null)?.image;
-        if (typeof image === 'string' && image.trim()) found.add(normalizeImageRef(image.trim()));
+        const { image, imagePullPolicy } = (c ?? {}) as { image?: unknown; imagePullPolicy?: unknown };
+        if (typeof image !== 'string' || !image.trim()) continue;
+        const policy = imagePullPolicy === 'Always' || imagePullPolicy === 'IfNotPresent' || imagePullPolicy === 'Never' ? imagePullPolicy : defaultPullPolicy(image.trim());
+        found.push({ image: normalizeImageRef(image.trim()), pullPolicy: policy });
       }
     }
     collect(value, found);

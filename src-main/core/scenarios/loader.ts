@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SCENARIO_API_VERSION, type LoadedScenario, type ScenarioDocument } from '@contract/scenario';
+import { checkImageDeclarations } from './image-checks';
 import { checkManifests } from './manifest-check';
 import { resolveParams } from './params';
 import { checkReferences } from './references';
@@ -29,12 +30,19 @@ export async function loadScenarioDir(dir: string): Promise<LoadResult> {
   return loadScenarioText(dir, file, text, (name) => readFile(join(dir, name), 'utf8'));
 }
 
+export interface LoadOptions {
+  /** the manifests are a "what if" edit of the lesson's: an edit may swap out an image the lesson
+   *  declares absent (pull-never-missing's own variation does), so spec.images is not checked against them */
+  edited?: boolean;
+}
+
 /** The core of loading, with manifest reads injected so edited ("what if") manifests load the same way. */
 export async function loadScenarioText(
   dir: string,
   file: string,
   text: string,
   readManifest: (name: string) => Promise<string>,
+  options: LoadOptions = {},
 ): Promise<LoadResult> {
   const { source, problems } = parseYaml(file, text);
   if (problems.length) return { problems };
@@ -75,6 +83,7 @@ export async function loadScenarioText(
   }
   out.push(...checkManifests(dir, manifests));
   out.push(...checkReferences(source, doc));
+  if (!options.edited && Object.keys(manifests).length === doc.spec.manifests.length) out.push(...checkImageDeclarations(source, doc, manifests));
   const { params, problems: paramProblems } = resolveParams(source, doc, manifests);
   out.push(...paramProblems);
   if (out.length) return { problems: out };

@@ -23,7 +23,7 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
     const text = manifests[name];
     if (text === undefined) throw new Error('missing');
     return text;
-  });
+  }, { edited: true });
   if (!loaded.scenario) return { params: stored.params, manifests, windows: [], problems: loaded.problems.map(formatProblem) };
   const params = loaded.scenario.params;
   const windows: ScenarioPreview['windows'] = [];

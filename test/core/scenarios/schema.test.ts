@@ -36,6 +36,17 @@ describe('a valid scenario', () => {
     expect(r.scenario?.params).toEqual({ period: 10 });
   });
 
+  it('reads spec.images and spec.requires, quantities as strings or numbers', async () => {
+    const text = BASE_SCENARIO.replace(
+      '  subject: web\n',
+      '  subject: web\n  images: { failedPulls: true, absent: [nginx:1.27.5] }\n  requires:\n    nodeAllocatable: { cpu: 1, memory: 256Mi, pods: "10" }\n',
+    );
+    const r = await load(text);
+    expect(r.problems).toEqual([]);
+    expect(r.scenario?.doc.spec.images).toEqual({ failedPulls: true, absent: ['nginx:1.27.5'] });
+    expect(r.scenario?.doc.spec.requires).toEqual({ nodeAllocatable: { cpu: '1', memory: '256Mi', pods: '10' } });
+  });
+
   it('hashes manifests too: an edited manifest is other content', async () => {
     const a = await load(BASE_SCENARIO);
     const b = await load(BASE_SCENARIO, { 'web.yaml': BASE_MANIFEST.replace('periodSeconds: 5', 'periodSeconds: 7') });
@@ -88,6 +99,13 @@ const INVALID: Array<[string, string, string, RegExp, RegExp, string?]> = [
   ['param file not a manifest', '    period: { file: web.yaml, path: "spec.containers[name=web].readinessProbe.periodSeconds", default: 10 }', '    period: { file: db.yaml, path: spec.x }', /spec\.params\.period\.file/, /not one of spec\.manifests/],
   ['param regex finds nothing', '    period: { file: web.yaml, path: "spec.containers[name=web].readinessProbe.periodSeconds", default: 10 }', '    period: { file: web.yaml, path: "spec.containers[0].image", match: "sleep (\\\\d+)" }', /spec\.params\.period\.match/, /finds no number/],
   ['param not a number', '    period: { file: web.yaml, path: "spec.containers[name=web].readinessProbe.periodSeconds", default: 10 }', '    period: { file: web.yaml, path: "spec.containers[0].image" }', /spec\.params\.period\.path/, /not a number/],
+  ['absent image not a ref', '  subject: web', '  subject: web\n  images: { absent: [Nginx_Latest] }', /spec\.images\.absent\[0\]/, /an image reference/],
+  ['absent image no manifest runs', '  subject: web', '  subject: web\n  images:\n    absent: [docker.io/library/nginx:1.27.5, mysql:8.0.16]', /spec\.images\.absent\[1\]/, /mysql:8\.0\.16 is not an image of this lesson's manifests \(they run: docker\.io\/library\/nginx:1\.27\.5\)/],
+  ['failedPulls not a boolean', '  subject: web', '  subject: web\n  images: { failedPulls: yes please }', /spec\.images\.failedPulls/, /expected boolean/],
+  ['unknown images field', '  subject: web', '  subject: web\n  images: { present: [nginx] }', /spec\.images\.present/, /Unrecognized key/],
+  ['quantity does not parse', '  subject: web', '  subject: web\n  requires:\n    nodeAllocatable: { cpu: "1", memory: 256MB }', /spec\.requires\.nodeAllocatable\.memory/, /"256MB" is not a Kubernetes quantity/],
+  ['quantity zero', '  subject: web', '  subject: web\n  requires:\n    nodeAllocatable: { cpu: 0 }', /spec\.requires\.nodeAllocatable\.cpu/, /must be more than 0/],
+  ['unknown allocatable resource', '  subject: web', '  subject: web\n  requires:\n    nodeAllocatable: { gpu: "1" }', /spec\.requires\.nodeAllocatable\.gpu/, /Unrecognized key/],
   ['timeout too long', '  timeoutSeconds: 120', '  timeoutSeconds: 99999', /spec\.timeoutSeconds/, /too big|<=3600/],
   ['duplicate YAML key', '  subject: web', '  subject: web\n  subject: db', /^$/, /unique/i],
   // The parser notices the unclosed [ on the next line.

@@ -2,6 +2,8 @@
 // Schema for a whole scenario document (apiVersion podlab.dev/v1alpha1, kind Scenario).
 import { SCENARIO_API_VERSION, type ScenarioDocument } from '@contract/scenario';
 import { z } from 'zod';
+import { IMAGE_REF } from '../../cluster/image-ref';
+import { parseQuantity } from '../../kube/quantity';
 import { expectationSchema } from './expectation';
 import { dnsName, i18n } from './keyed';
 import { stepSchema } from './step';
@@ -11,6 +13,29 @@ const paramSource = z.strictObject({
   path: z.string().min(1),
   match: z.string().optional(),
   default: z.number().optional(),
+});
+
+/** A Kubernetes quantity, written as a string ("256Mi") or, where YAML reads it so, a number (1). */
+const quantity = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(
+    z.string().superRefine((q, ctx) => {
+      const v = parseQuantity(q);
+      if (v === undefined) ctx.addIssue({ code: 'custom', message: `"${q}" is not a Kubernetes quantity (e.g. 500m, 2, 1.5, 256Mi, 1Gi, 1G, 1e3)` });
+      else if (v <= 0) ctx.addIssue({ code: 'custom', message: `"${q}" must be more than 0` });
+    }),
+  );
+
+const imagesSchema = z.strictObject({
+  failedPulls: z.boolean().optional(),
+  absent: z.array(z.string().regex(IMAGE_REF, 'an image reference such as docker.io/library/mysql:8.0.16')).min(1).optional(),
+});
+
+const requiresSchema = z.strictObject({
+  nodeAllocatable: z
+    .strictObject({ cpu: quantity.optional(), memory: quantity.optional(), 'ephemeral-storage': quantity.optional(), pods: quantity.optional() })
+    .optional(),
 });
 
 export const scenarioSchema: z.ZodType<ScenarioDocument> = z.strictObject({
@@ -43,6 +68,8 @@ export const scenarioSchema: z.ZodType<ScenarioDocument> = z.strictObject({
       )
       .optional(),
     timeoutSeconds: z.number().int().positive().max(3600),
+    images: imagesSchema.optional(),
+    requires: requiresSchema.optional(),
     question: z
       .strictObject({ text: i18n, about: z.string().min(1), unit: z.enum(['seconds', 'count']) })
       .optional(),
