@@ -13,9 +13,10 @@ import { KindProvider } from './cluster/kind-provider';
 import type { ClusterConnection, ClusterProvider, ImageLoadReport } from './cluster/provider';
 import { TRAFFIC_IMAGE } from './kube/traffic';
 import { imagesInManifests, lessonImagesToLoad } from './scenarios/images';
-import { loadKubeConfig } from './kube/kube-client';
+import { KubeRest, loadKubeConfig } from './kube/kube-client';
 import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
 import { loadScenarios } from './scenarios/loader';
+import { assertRunnable, type RunnableScenario } from './scenarios/run-preflight';
 import { runScenario, newRunId, namespaceForRun, type RunResult } from './scenarios/runner';
 import { formatProblem } from './scenarios/scenario-error';
 import type { RunRecord } from './store/run-repo';
@@ -117,12 +118,26 @@ export class Engine implements AppApi {
       if (preview.problems.length) throw new AppError('EDIT_INVALID', `the edited scenario is not valid:\n${preview.problems.join('\n')}`, { details: preview.problems });
       edited = { manifests: preview.manifests, params: preview.params };
     }
-    const { runId } = this.launch(scenarioId, edited);
+    const found = this.store.scenarios.latest(scenarioId);
+    if (!found) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`);
+    // Refused here, the run gets no id and the cluster is not touched.
+    await this.preflightRun({ id: scenarioId, doc: found.doc, manifests: edited?.manifests ?? found.manifests });
+    const { runId } = this.launch(scenarioId, edited, { preflighted: true });
     return { runId };
   }
 
+  /** Refuses (RUN_PREFLIGHT_FAILED), before anything is created, a run this cluster cannot show as the lesson teaches it. */
+  private async preflightRun(scenario: RunnableScenario, kc?: KubeConfig): Promise<void> {
+    const rest = new KubeRest(kc ?? (await this.kubeConfig()));
+    await assertRunnable(scenario, { provider: this.provider, rest, registryMirrors: this.store.settings.get().cluster.registryMirrors, log: this.log });
+  }
+
   /** Starts a run (of the stored scenario, or of edited manifests) and returns its id and a promise of its result. */
-  launch(scenarioId: string, edited?: { manifests: Record<string, string>; params: Record<string, number> }): { runId: string; done: Promise<RunResult> } {
+  launch(
+    scenarioId: string,
+    edited?: { manifests: Record<string, string>; params: Record<string, number> },
+    opts: { preflighted?: boolean } = {},
+  ): { runId: string; done: Promise<RunResult> } {
     const found = this.store.scenarios.latest(scenarioId);
     if (!found) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`);
     const stored = edited ? { ...found, ...edited } : found;
@@ -148,6 +163,7 @@ export class Engine implements AppApi {
     };
     const done = (async () => {
       const kc = await this.kubeConfig();
+      if (!opts.preflighted) await this.preflightRun(scenario, kc);
       const result = await runScenario({
         scenario,
         kc,

@@ -2,6 +2,7 @@
 // `podlab run <id>` and `podlab verify --all`: runs on a cluster, the live timeline, the verdict table.
 import type { Engine } from '../../core/engine';
 import type { RunResult } from '../../core/scenarios/runner';
+import { errorMessage } from '../../core/util/errors';
 import { formatWindow, TimelineFormatter, verdictMark } from '../format-timeline';
 import type { CliIo } from '../io';
 import { table } from '../io';
@@ -61,7 +62,8 @@ export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity):
         io.out(`  ${r.outcome === 'passed' ? '✓' : '✗'} ${s.id} (${(r.durationMs / 1000).toFixed(0)} s)`);
         return { id: s.id, runId, result: r };
       },
-      (e: unknown) => ({ id: s.id, runId, error: (e as Error).message }),
+      // one line in the table: a refused run's preflight lists its problems on lines of their own
+      (e: unknown) => ({ id: s.id, runId, error: errorMessage(e).replace(/\s*\n\s*(?:- )?/g, ' ') }),
     );
   });
   const results = await Promise.all(runs);

@@ -2,8 +2,9 @@
 // A cluster the user brings: a kubeconfig file and a context (instructors' clusters, the test cluster).
 import { access } from 'node:fs/promises';
 import { errorMessage } from '../util/errors';
-import { loadKubeConfig, serverVersion } from '../kube/kube-client';
-import type { ClusterConnection, ClusterFailure, ClusterProvider, ClusterStatus, PreflightCheck } from './provider';
+import { KubeRest, loadKubeConfig, serverVersion } from '../kube/kube-client';
+import { readNodes } from '../kube/nodes';
+import type { ClusterConnection, ClusterFailure, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
 
 export class ExistingClusterProvider implements ClusterProvider {
   readonly kind = 'existing' as const;
@@ -56,6 +57,12 @@ export class ExistingClusterProvider implements ClusterProvider {
     }
     this.failure = undefined;
     return { provider: 'existing', name: this.context ?? 'current-context', kubeconfigPath: this.kubeconfigPath, ...(this.context ? { context: this.context } : {}) };
+  }
+
+  /** What each node's kubelet reports in node.status.images (cut short at 50 images by default). */
+  async nodeImages(): Promise<NodeImageList[]> {
+    const nodes = await readNodes(new KubeRest(loadKubeConfig(this.kubeconfigPath, this.context)));
+    return nodes.map((n) => n.images);
   }
 
   async delete(): Promise<void> {

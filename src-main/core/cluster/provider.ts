@@ -60,6 +60,14 @@ export interface ImageLoadReport {
   missing: string[];
 }
 
+/** The images on one node, normalized (docker.io/library/nginx:1.27.5). */
+export interface NodeImageList {
+  node: string;
+  images: ReadonlySet<string>;
+  /** false where the list may be cut short: the kubelet reports at most 50 images a node by default */
+  complete: boolean;
+}
+
 export interface ClusterProvider {
   readonly kind: 'kind' | 'existing';
   preflight(): Promise<PreflightCheck[]>;
@@ -70,4 +78,7 @@ export interface ClusterProvider {
   lastFailure(): ClusterFailure | undefined;
   /** Brings these images into the cluster's node where the provider can (kind: `kind load`). */
   loadImages?(images: readonly string[], onProgress?: (p: ClusterProgress) => void): Promise<ImageLoadReport>;
+  /** The images on the cluster's nodes, which a run checks before it starts; without this method the
+   *  kubelet's node.status.images are used (kind can ask the node's containerd: crictl images). */
+  nodeImages?(): Promise<NodeImageList[]>;
 }
