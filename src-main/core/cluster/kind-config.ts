@@ -44,6 +44,8 @@ export function registryUpstream(registry: string): string {
 }
 
 export const HOSTS_TOML_MARKER = '# written by podlab: the registry mirror from its settings';
+/** what every hosts.toml podlab writes starts with, so it can tell its own files from the node image's */
+export const PODLAB_MARKER = '# written by podlab';
 
 /** containerd's hosts.toml for one registry: try the mirror first, then the registry itself. */
 export function hostsToml(registry: string, mirror: string): string {
@@ -55,6 +57,19 @@ export function hostsToml(registry: string, mirror: string): string {
     '  capabilities = ["pull", "resolve"]',
     '',
   ].join('\n');
+}
+
+/** A local port nothing listens on: a pull sent there is refused at once, with no DNS lookup. */
+export const CLOSED_REGISTRY = 'http://127.0.0.1:9';
+
+/**
+ * containerd's fallback for every registry without a folder of its own: the closed port, so the
+ * node never reaches a registry at run time and a lesson behaves the same online and offline (a
+ * pull of an image that is not on the node fails in about a second). A registry mirror set in the
+ * settings gets its own folder and so still works.
+ */
+export function closedDefaultHostsToml(): string {
+  return [HOSTS_TOML_MARKER.replace('the registry mirror from its settings', 'no registry at run time'), `server = "${CLOSED_REGISTRY}"`, '', `[host."${CLOSED_REGISTRY}"]`, '  capabilities = ["pull", "resolve"]', ''].join('\n');
 }
 
 /** "kind v0.30.0 go1.24.6 linux/amd64" → "0.30.0" */

@@ -4,7 +4,7 @@
 import type { Runner } from '../util/exec';
 import { dockerExec } from './docker-cli';
 import { normalizeImageRef } from './image-ref';
-import { CERTS_D, HOSTS_TOML_MARKER, hostsToml } from './kind-config';
+import { CERTS_D, closedDefaultHostsToml, hostsToml, PODLAB_MARKER } from './kind-config';
 
 /** Every tag the node's containerd (the k8s.io namespace, what the kubelet sees) has, normalized. */
 export async function nodeImages(runner: Runner, node: string): Promise<Set<string>> {
@@ -14,7 +14,8 @@ export async function nodeImages(runner: Runner, node: string): Promise<Set<stri
 }
 
 /**
- * Writes one hosts.toml per mirror and removes the ones podlab wrote for mirrors no longer set.
+ * Writes one hosts.toml per mirror, removes the ones podlab wrote for mirrors no longer set, and
+ * closes every other registry (`_default`, see closedDefaultHostsToml).
  * Registry names come through the settings schema: host[:port], nothing a shell would read.
  */
 export async function writeRegistryMirrors(runner: Runner, node: string, mirrors: Record<string, string>): Promise<void> {
@@ -22,10 +23,11 @@ export async function writeRegistryMirrors(runner: Runner, node: string, mirrors
   const forget = [
     `mkdir -p ${CERTS_D} && cd ${CERTS_D}`,
     `for f in */hosts.toml; do [ -f "$f" ] || continue; d=\${f%/hosts.toml}`,
-    `  case " ${keep} " in *" $d "*) ;; *) grep -qF '${HOSTS_TOML_MARKER}' "$f" && rm -rf "$d" ;; esac`,
+    `  case " ${keep} " in *" $d "*) ;; *) grep -qF '${PODLAB_MARKER}' "$f" && rm -rf "$d" ;; esac`,
     'done; true',
   ].join('\n');
   await dockerExec(runner, node, ['sh', '-c', forget]);
+  await dockerExec(runner, node, ['sh', '-c', `mkdir -p '${CERTS_D}/_default' && cat > '${CERTS_D}/_default/hosts.toml'`], { input: closedDefaultHostsToml() });
   for (const [registry, url] of Object.entries(mirrors)) {
     await dockerExec(runner, node, ['sh', '-c', `mkdir -p '${CERTS_D}/${registry}' && cat > '${CERTS_D}/${registry}/hosts.toml'`], { input: hostsToml(registry, url) });
   }

@@ -230,10 +230,18 @@ describe('images and mirrors', () => {
     const world = newWorld({ cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set() } });
     const { kind } = provider(world, { settings: { nodeImage: LOCAL_IMAGE, registryMirrors: { 'docker.io': 'https://mirror.example.com' } } });
     await kind.ensure();
-    const write = world.nodeExec.find((e) => e.input !== undefined)!;
-    expect(write.argv.join(' ')).toContain('/etc/containerd/certs.d/docker.io/hosts.toml');
+    const write = world.nodeExec.find((e) => e.input !== undefined && e.argv.join(' ').includes('certs.d/docker.io/'))!;
     expect(write.input).toContain('server = "https://registry-1.docker.io"');
     expect(write.input).toContain('[host."https://mirror.example.com"]');
+  });
+
+  it('closes every other registry: the _default hosts.toml sends pulls to a closed local port', async () => {
+    const world = newWorld({ cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set() } });
+    const { kind } = provider(world, { settings: { nodeImage: LOCAL_IMAGE, registryMirrors: {} } });
+    await kind.ensure();
+    const closed = world.nodeExec.find((e) => e.argv.join(' ').includes('/etc/containerd/certs.d/_default/hosts.toml'))!;
+    expect(closed.input).toContain('server = "http://127.0.0.1:9"');
+    expect(closed.input).toContain('# written by podlab');
   });
 });
 
