@@ -13,6 +13,7 @@ import { runCommand, verifyAll } from './commands/run';
 import { scenariosList, scenariosValidate } from './commands/scenarios';
 import { serveCommand } from './commands/serve';
 import { settingsCommand } from './commands/settings';
+import { packCommand } from './commands/pack';
 import { processIo, type CliIo } from './io';
 import { defaultDataDir, defaultScenariosDir } from './paths';
 
@@ -23,6 +24,8 @@ const USAGE = `usage:
   podlab verify --all [--parallel N] [--kubeconfig FILE] [--context NAME]
   podlab cluster up [--node-image REF] | down | status
   podlab settings [list] | set KEY VALUE | unset KEY
+  podlab pack build [--out FILE] [--scenarios DIR ...] [--kind FILE] [--node-image REF]
+  podlab pack import FILE | verify FILE | status [--json]
   podlab print-pod <file|-> [--now ISO-8601] [--json]
   podlab serve [--port N] [--host ADDR] [--kubeconfig FILE] [--context NAME]
 options: --scenarios DIR (default: the app's scenarios/), --data DIR (default: $APP_DATA_DIR or ~/.local/share/podlab)`;
@@ -39,7 +42,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
         now: { type: 'string' },
-        scenarios: { type: 'string' },
+        scenarios: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        kind: { type: 'string' },
         data: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
@@ -57,7 +62,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.out(USAGE);
     return v.help ? 0 : 2;
   }
-  const scenariosDir = v.scenarios ?? defaultScenariosDir();
+  if (v.scenarios && v.scenarios.length > 1 && !(command === 'pack' && sub === 'build')) return usage(io, 'only pack build takes more than one --scenarios');
+  const scenariosDir = v.scenarios?.[0] ?? defaultScenariosDir();
   const dataDir = v.data ?? defaultDataDir();
   const kubeconfig = v.kubeconfig ?? process.env.APP_KUBECONFIG;
 
@@ -67,13 +73,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (!sub) return usage(io, 'print-pod needs a file (or - for standard input)');
     return printPodCommand(io, sub, v.now, v.json);
   }
-  const engineCommand = command === 'run' || command === 'verify' || command === 'cluster' || command === 'serve' || command === 'settings';
+  const engineCommand = command === 'run' || command === 'verify' || command === 'cluster' || command === 'serve' || command === 'settings' || command === 'pack';
   if (!engineCommand) return usage(io, `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
   if (command === 'run' && !sub) return usage(io, 'run needs a scenario id (see `podlab scenarios list`)');
   if (command === 'verify' && !v.all) return usage(io, 'verify needs --all');
   const parallel = v.parallel === undefined ? Infinity : Number(v.parallel);
   if (!(parallel === Infinity || (Number.isInteger(parallel) && parallel >= 1))) return usage(io, `--parallel: "${v.parallel}" is not a whole number ≥ 1`);
   if (command === 'cluster' && kubeconfig) return usage(io, 'cluster up|down|status manage the kind cluster; leave out --kubeconfig');
+  if (command === 'pack' && kubeconfig && sub !== 'verify') return usage(io, 'a lab pack sets up podlab’s own kind cluster; leave out --kubeconfig');
 
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const logFile = createWriteStream(join(dataDir, 'logs', 'engine.log'), { flags: 'a' });
@@ -83,6 +90,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     engine = await Engine.create({ dataDir, scenariosDir, ...(kubeconfig ? { kubeconfig } : {}), ...(v.context ? { context: v.context } : {}), log });
     if (command === 'cluster') return await clusterCommand(io, engine, sub, v['node-image'] ? { nodeImage: v['node-image'] } : {});
     if (command === 'settings') return await settingsCommand(io, engine, sub, rest);
+    if (command === 'pack') {
+      const opts = { scenariosDirs: v.scenarios ?? [scenariosDir], json: v.json, dataDir, ...(v.out ? { out: v.out } : {}), ...(v.kind ? { kind: v.kind } : {}), ...(v['node-image'] ? { nodeImage: v['node-image'] } : {}) };
+      return await packCommand(io, engine, sub, rest, opts);
+    }
     if (command === 'serve') {
       const port = v.port === undefined ? undefined : Number(v.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) return usage(io, `--port: "${v.port}" is not a port number`);

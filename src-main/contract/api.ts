@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one contract between the engine and its clients (Electron IPC, browser mode): methods, events, channels.
-import type { ClusterView, ManifestEdit, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
+import type { ClusterView, ManifestEdit, PackImportView, PackProgressView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
 import type { Observation } from './observation';
 import type { AppSettings, SettingChange } from './settings';
 import type { Verdict } from './verdict';
@@ -23,6 +23,9 @@ export interface AppApi {
   getSettings(): Promise<AppSettings>;
   /** all changes or none: each is validated before any is written */
   updateSettings(req: { changes: SettingChange[] }): Promise<AppSettings>;
+  /** checks a lab pack file whole, then installs kind, its images and its lessons (progress: pack:progressed) */
+  importPack(req: { path: string }): Promise<PackImportView>;
+  getPackStatus(): Promise<PackStatusView>;
 }
 
 export interface AppEvents {
@@ -33,7 +36,11 @@ export interface AppEvents {
   'run:ended': { runId: string; status: RunSummary['status']; error?: string };
   'cluster:progressed': { step: string; fraction?: number };
   'cluster:state-changed': ClusterView;
+  'pack:progressed': PackProgressView;
 }
+
+/** Every event, for the transports that forward them all. */
+export const APP_EVENT_NAMES = ['run:observed', 'run:verdicts-changed', 'run:ended', 'cluster:progressed', 'cluster:state-changed', 'pack:progressed'] as const satisfies ReadonlyArray<keyof AppEvents>;
 
 export const INVOKE = {
   listScenarios: 'scenario:list',
@@ -51,6 +58,8 @@ export const INVOKE = {
   deleteCluster: 'cluster:delete',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
+  importPack: 'pack:import',
+  getPackStatus: 'pack:status',
 } as const satisfies Record<keyof AppApi, `${string}:${string}`>;
 
 /** Pushed events travel on this one channel as (name, payload). */

@@ -101,3 +101,46 @@ export interface ClusterView {
   /** `logsDir`: where the node's logs were saved after a failed create */
   lastFailure?: { at: string; message: string; argv?: string[]; output?: string; logsDir?: string };
 }
+
+/** A lab pack as its manifest describes it. */
+export interface PackSummary {
+  /** sha256 of the pack file */
+  fileSha256: string;
+  podlabVersion: string;
+  kubernetesVersion: string;
+  platform: string;
+  kindVersion: string;
+  nodeImage: string;
+  images: string[];
+  lessons: string[];
+  /** bytes of all entries, unpacked */
+  unpackedBytes: number;
+}
+
+export interface PackImportView {
+  pack: PackSummary;
+  /** one per step, in order: what it did, or that it found everything there already */
+  steps: Array<{ step: string; skipped: boolean; detail: string }>;
+}
+
+export interface PackStatusView {
+  installed?: PackSummary & { file: string; installedAt: string };
+  /** kind in podlab's data folder, and whether it is the pack's build */
+  kind: { path: string; installed: boolean; matchesPack?: boolean };
+  /** Docker has the pack's node image under its tag, with the pack's ID */
+  nodeImageInDocker?: boolean;
+  clusterState: ClusterView['state'];
+  /** each image of the pack; inNode only when the cluster runs */
+  images: Array<{ ref: string; inNode?: boolean }>;
+  lessons: Array<{ id: string; from: 'pack' | 'app'; missingImages: string[] }>;
+  /** pack lessons this podlab could not load */
+  problems: string[];
+}
+
+export interface PackProgressView {
+  step: string;
+  stepIndex: number;
+  stepCount: number;
+  bytesDone?: number;
+  bytesTotal?: number;
+}

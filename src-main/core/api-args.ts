@@ -33,4 +33,7 @@ export const API_ARGS: { [K in keyof AppApi]: z.ZodType<Parameters<AppApi[K]>> }
         .max(20),
     }),
   ]),
+  // A path on the machine running the engine; the pack reader trusts nothing in the file.
+  importPack: z.tuple([z.strictObject({ path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'no NUL in a path') })]),
+  getPackStatus: z.tuple([]),
 };

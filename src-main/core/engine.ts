@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { AppApi, AppEvents } from '@contract/api';
-import type { ClusterView, ManifestEdit, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from '@contract/dto';
+import type { ClusterView, ManifestEdit, PackImportView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from '@contract/dto';
 import type { Observation } from '@contract/observation';
 import type { LoadedScenario } from '@contract/scenario';
 import type { AppSettings, SettingChange } from '@contract/settings';
@@ -23,6 +23,7 @@ import type { RunRecord } from './store/run-repo';
 import type { StoredScenario } from './store/scenario-repo';
 import { previewScenario } from './scenarios/preview';
 import { Store } from './store/store';
+import { PackService } from './pack/pack-service';
 import { Emitter } from './util/emitter';
 import { AppError } from './util/errors';
 import { ExecaRunner, type Runner } from './util/exec';
@@ -46,13 +47,28 @@ export class Engine implements AppApi {
   private connection: ClusterConnection | undefined;
   private images: ImageLoadReport | undefined;
   recovery: RecoveryReport | undefined;
+  private readonly packs: PackService;
 
   private constructor(
     readonly store: Store,
     private readonly provider: ClusterProvider,
     private readonly config: EngineConfig,
     private readonly log: Logger,
-  ) {}
+    runner: Runner,
+    appScenarioIds: Set<string>,
+  ) {
+    this.packs = new PackService({
+      dataDir: config.dataDir,
+      runner,
+      store,
+      provider,
+      log: this.log,
+      appScenarioIds: () => appScenarioIds,
+      onConnected: (c) => (this.connection = c),
+      onProgress: (p) => this.events.emit('pack:progressed', p),
+      onClusterProgress: (p) => this.events.emit('cluster:progressed', p),
+    });
+  }
 
   static async create(config: EngineConfig): Promise<Engine> {
     await mkdir(config.dataDir, { recursive: true });
@@ -63,10 +79,14 @@ export class Engine implements AppApi {
     }
     const store = Store.open(join(config.dataDir, 'podlab.db'));
     store.importScenarios(scenarios);
+    const runner = config.runner ?? new ExecaRunner();
     const provider: ClusterProvider = config.kubeconfig
       ? new ExistingClusterProvider(config.kubeconfig, config.context)
-      : new KindProvider({ runner: config.runner ?? new ExecaRunner(), dataDir: config.dataDir, settings: () => store.settings.get().cluster });
-    return new Engine(store, provider, config, log.child('engine'));
+      : new KindProvider({ runner, dataDir: config.dataDir, settings: () => store.settings.get().cluster });
+    const engine = new Engine(store, provider, config, log.child('engine'), runner, new Set(scenarios.map((s) => s.id)));
+    // An installed lab pack's lessons join the app's; one this podlab cannot load is reported, not fatal.
+    store.importScenarios(await engine.packs.packScenarios());
+    return engine;
   }
 
   /** Cleans up after a process that died mid-run; needs the cluster, so it is separate from create(). */
@@ -311,6 +331,16 @@ export class Engine implements AppApi {
       this.connection = await this.provider.ensure();
     }
     return loadKubeConfig(this.connection.kubeconfigPath, this.connection.context);
+  }
+
+  async importPack({ path }: { path: string }): Promise<PackImportView> {
+    const view = await this.packs.import(path);
+    this.events.emit('cluster:state-changed', await this.getCluster());
+    return view;
+  }
+
+  async getPackStatus(): Promise<PackStatusView> {
+    return this.packs.status();
   }
 
   async close(): Promise<void> {

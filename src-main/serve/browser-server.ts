@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { INVOKE, type AppApi, type AppEvents } from '@contract/api';
+import { APP_EVENT_NAMES, INVOKE, type AppApi, type AppEvents } from '@contract/api';
 import type { Emitter } from '../core/util/emitter';
 import { noopLogger, type Logger } from '../core/util/log';
 import { dispatch } from '../core/api-dispatch';
@@ -27,7 +27,6 @@ export type WireMessage =
   | { type: 'result'; id: number; envelope: unknown }
   | { type: 'event'; name: string; payload: unknown };
 
-const EVENT_NAMES: Array<keyof AppEvents> = ['run:observed', 'run:verdicts-changed', 'run:ended', 'cluster:progressed', 'cluster:state-changed'];
 
 export interface RunningServer {
   url: string;
@@ -74,7 +73,7 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Runni
 
   const clients = new Set<WebSocket>();
   const send = (ws: WebSocket, m: WireMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
-  const offs = EVENT_NAMES.map((name) =>
+  const offs = APP_EVENT_NAMES.map((name) =>
     o.events.on(name, (payload) => {
       for (const ws of clients) send(ws, { type: 'event', name, payload });
     }),

@@ -3,7 +3,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
-import { EVENT_CHANNEL, type AppEvents } from '@contract/api';
+import { APP_EVENT_NAMES, EVENT_CHANNEL } from '@contract/api';
 import { Engine } from '../core/engine';
 import { createLineLogger } from '../core/util/log';
 import { appPaths } from './app-paths';
@@ -32,8 +32,7 @@ async function start(): Promise<void> {
     loaded = true;
     for (const [name, payload] of queue.splice(0)) win.webContents.send(EVENT_CHANNEL, name, payload);
   });
-  const names: Array<keyof AppEvents> = ['run:observed', 'run:verdicts-changed', 'run:ended', 'cluster:progressed', 'cluster:state-changed'];
-  for (const name of names) {
+  for (const name of APP_EVENT_NAMES) {
     engine.events.on(name, (payload) => {
       if (win.isDestroyed()) return;
       if (loaded) win.webContents.send(EVENT_CHANNEL, name, payload);

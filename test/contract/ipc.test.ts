@@ -58,6 +58,8 @@ const GOOD_ARGS: { [K in keyof AppApi]: Parameters<AppApi[K]> } = {
   deleteCluster: [],
   getSettings: [],
   updateSettings: [{ changes: [{ key: 'cluster.nodeImage', value: 'kindest/node:v1.34.4-podlab' }] }],
+  importPack: [{ path: '/media/usb/podlab-pack.tgz' }],
+  getPackStatus: [],
 };
 
 describe('the contract', () => {

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: Apache-2.0
+// `podlab pack import`: check the whole pack into a staging folder first (a refused pack leaves
+// nothing), then install step by step, each step skipped when what it would bring is already there:
+// kind into the data folder, the node image into Docker, the cluster, the workload images into
+// Docker and the node, a check inside the node, and last the lessons and the record of the pack.
+import { randomBytes } from 'node:crypto';
+import { chmod, copyFile, mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { localImageId } from '../cluster/docker-cli';
+import { normalizeImageRef } from '../cluster/image-ref';
+import type { ClusterProgress, ImageLoadReport } from '../cluster/provider';
+import type { ScenarioProblem } from '../scenarios/scenario-error';
+import { formatProblem } from '../scenarios/scenario-error';
+import { AppError } from '../util/errors';
+import { runChecked, type Runner } from '../util/exec';
+import { KIND_ENTRY, NODE_IMAGE_ENTRY, PackError, SCENARIOS_PREFIX, WORKLOAD_IMAGES_ENTRY, type PackManifest } from './pack-manifest';
+import { packPaths } from './pack-paths';
+import { readPack } from './pack-read';
+import { sha256File } from './sha256-file';
+
+export const IMPORT_STEPS = ['check the pack', 'kind', 'node image', 'cluster', 'workload images', 'check the node', 'lessons'] as const;
+export type ImportStep = (typeof IMPORT_STEPS)[number];
+
+export interface ImportProgress {
+  step: string;
+  stepIndex: number;
+  stepCount: number;
+  bytesDone?: number;
+  bytesTotal?: number;
+}
+
+/** What podlab's side of an import needs: the kind cluster and the settings, through the engine. */
+export interface PackTarget {
+  runner: Runner;
+  dataDir: string;
+  nodeImageSetting(): string;
+  setNodeImage(ref: string): void;
+  ensureCluster(onProgress: (p: ClusterProgress) => void): Promise<void>;
+  loadImages(refs: readonly string[], onProgress: (p: ClusterProgress) => void): Promise<ImageLoadReport>;
+  nodeImages(): Promise<Set<string>>;
+  /** loads the lessons in a folder with this podlab's loader */
+  checkScenarios(dir: string): Promise<ScenarioProblem[]>;
+}
+
+export interface ImportReport {
+  manifest: PackManifest;
+  fileSha256: string;
+  /** one line per step: what it did, or that it found everything already there */
+  steps: Array<{ step: ImportStep; skipped: boolean; detail: string }>;
+}
+
+export interface InstalledPack {
+  manifest: PackManifest;
+  fileSha256: string;
+  file: string;
+  installedAt: string;
+}
+
+const LOAD_TIMEOUT_MS = 20 * 60_000;
+
+export async function importPack(file: string, target: PackTarget, onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
+  const paths = packPaths(target.dataDir);
+  await mkdir(paths.root, { recursive: true });
+  const stage = join(paths.root, `.staging-${randomBytes(4).toString('hex')}`);
+  const steps: ImportReport['steps'] = [];
+  const at = (step: ImportStep) => (p: { step: string; fraction?: number; bytesDone?: number; bytesTotal?: number }) =>
+    onProgress?.({ step: p.step, stepIndex: IMPORT_STEPS.indexOf(step), stepCount: IMPORT_STEPS.length, ...(p.bytesDone !== undefined ? { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal! } : {}) });
+  const done = (step: ImportStep, skipped: boolean, detail: string) => {
+    steps.push({ step, skipped, detail });
+    at(step)({ step: `${step}: ${detail}` });
+  };
+  await mkdir(stage);
+  try {
+    const { manifest, fileSha256 } = await readPack(file, {
+      stageDir: stage,
+      onProgress: at('check the pack'),
+      onManifest: async (m) => {
+        checkPlatform(m);
+        await checkFreeSpace(paths.root, m);
+      },
+    });
+    const problems = await target.checkScenarios(join(stage, SCENARIOS_PREFIX));
+    if (problems.length) throw new PackError('PACK_INVALID', `the pack's lessons do not load in this podlab:\n${problems.slice(0, 10).map(formatProblem).join('\n')}`);
+    done('check the pack', false, `every entry matches its sha256 (pack ${fileSha256.slice(0, 12)})`);
+
+    done('kind', ...(await installKind(join(stage, KIND_ENTRY), paths.kind, manifest)));
+    done('node image', ...(await loadNodeImage(target, join(stage, NODE_IMAGE_ENTRY), manifest, at('node image'))));
+
+    const before = target.nodeImageSetting();
+    if (before !== manifest.nodeImage.ref) target.setNodeImage(manifest.nodeImage.ref);
+    await target.ensureCluster(at('cluster'));
+    done('cluster', false, `kind cluster ready on ${manifest.nodeImage.ref}${before !== manifest.nodeImage.ref ? ` (cluster.nodeImage was ${before})` : ''}`);
+
+    const refs = manifest.workloadImages.images.map((i) => i.ref);
+    const dockerHad = await loadWorkloadImages(target, join(stage, WORKLOAD_IMAGES_ENTRY), manifest, at('workload images'));
+    const loaded = await target.loadImages(refs, at('workload images'));
+    const intoNode = loaded.loaded.length ? `${loaded.loaded.length} loaded into the node` : 'all already in the node';
+    done('workload images', dockerHad && !loaded.loaded.length, `${dockerHad ? 'Docker had all' : 'loaded into Docker'}; ${intoNode}${loaded.present.length && loaded.loaded.length ? `, ${loaded.present.length} already there` : ''}`);
+
+    const inNode = await target.nodeImages();
+    const absent = refs.filter((r) => !inNode.has(normalizeImageRef(r)));
+    if (absent.length) throw new AppError('PACK_IMPORT_INCOMPLETE', `after loading, the node's containerd still lacks ${absent.join(', ')} (crictl images)`);
+    done('check the node', false, `crictl images lists all ${refs.length} images of the pack`);
+
+    done('lessons', ...(await installLessons(target.dataDir, stage, manifest, fileSha256, file)));
+    return { manifest, fileSha256, steps };
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+export async function readInstalledPack(dataDir: string): Promise<InstalledPack | undefined> {
+  try {
+    return JSON.parse(await readFile(packPaths(dataDir).installed, 'utf8')) as InstalledPack;
+  } catch {
+    return undefined;
+  }
+}
+
+export function hostPlatform(): string {
+  const arch: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
+  return `${process.platform}/${arch[process.arch] ?? process.arch}`;
+}
+
+function checkPlatform(m: PackManifest): void {
+  if (m.platform !== hostPlatform()) throw new PackError('PACK_PLATFORM', `this pack's kind binary is for ${m.platform}; this machine is ${hostPlatform()}. Build a pack for this platform.`);
+}
+
+/** The staged entries, then Docker's copies of the images: about twice the pack's unpacked size. */
+async function checkFreeSpace(dir: string, m: PackManifest): Promise<void> {
+  const need = m.entries.reduce((n, e) => n + e.size, 0);
+  const s = await statfs(dir).catch(() => undefined);
+  if (s && s.bavail * s.bsize < need * 1.1) {
+    const gb = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GB`;
+    throw new PackError('PACK_NO_SPACE', `unpacking this pack needs ${gb(need)} in ${dir}; ${gb(s.bavail * s.bsize)} are free`);
+  }
+}
+
+async function installKind(staged: string, target: string, m: PackManifest): Promise<[boolean, string]> {
+  const want = m.entries.find((e) => e.path === KIND_ENTRY)!.sha256;
+  if ((await sha256File(target).catch(() => '')) === want) return [true, `kind ${m.kind.version} already installed in ${target}`];
+  await mkdir(join(target, '..'), { recursive: true });
+  const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+  await copyFile(staged, tmp);
+  await chmod(tmp, 0o755);
+  await rename(tmp, target);
+  return [false, `kind ${m.kind.version} installed in ${target}`];
+}
+
+async function loadNodeImage(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<[boolean, string]> {
+  const { ref, id } = m.nodeImage;
+  if ((await localImageId(t.runner, ref)) === id) return [true, `Docker already has ${ref} (${id.slice(7, 19)})`];
+  progress({ step: `docker load ${ref}` });
+  await runChecked(t.runner, 'docker', ['load', '-i', tar], { timeoutMs: LOAD_TIMEOUT_MS });
+  const got = await localImageId(t.runner, ref);
+  if (got !== id) throw new AppError('PACK_IMPORT_INCOMPLETE', `docker load did not give ${ref} the pack's image ID ${id} (Docker has ${got ?? 'nothing'} under that tag)`);
+  return [false, `loaded ${ref} into Docker`];
+}
+
+/** docker load the workload archive unless Docker has every image already; true when it had them all. */
+async function loadWorkloadImages(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<boolean> {
+  const have = await Promise.all(m.workloadImages.images.map(async (i) => (await localImageId(t.runner, i.ref)) === i.id));
+  if (have.every(Boolean)) return true;
+  progress({ step: `docker load ${m.workloadImages.images.length} workload images` });
+  await runChecked(t.runner, 'docker', ['load', '-i', tar], { timeoutMs: LOAD_TIMEOUT_MS });
+  for (const i of m.workloadImages.images) {
+    const got = await localImageId(t.runner, i.ref);
+    if (got !== i.id) throw new AppError('PACK_IMPORT_INCOMPLETE', `docker load did not give ${i.ref} the pack's image ID ${i.id} (Docker has ${got ?? 'nothing'} under that tag)`);
+  }
+  return false;
+}
+
+async function installLessons(dataDir: string, stage: string, m: PackManifest, fileSha256: string, file: string): Promise<[boolean, string]> {
+  const paths = packPaths(dataDir);
+  const before = await readInstalledPack(dataDir);
+  const same = before?.fileSha256 === fileSha256;
+  // Swap the whole folder: a reader sees the old lessons or the new ones, never a mix.
+  const next = `${paths.scenarios}.${randomBytes(4).toString('hex')}`;
+  await rename(join(stage, SCENARIOS_PREFIX), next);
+  const old = `${paths.scenarios}.old-${randomBytes(4).toString('hex')}`;
+  await rename(paths.scenarios, old).catch(() => {});
+  await rename(next, paths.scenarios);
+  await rm(old, { recursive: true, force: true });
+  const record: InstalledPack = { manifest: m, fileSha256, file, installedAt: new Date().toISOString() };
+  await writeFile(`${paths.installed}.tmp`, JSON.stringify(record, null, 2) + '\n');
+  await rename(`${paths.installed}.tmp`, paths.installed);
+  return [same, same ? `this pack's ${m.scenarios.length} lessons were already installed` : `${m.scenarios.length} lessons installed in ${paths.scenarios}`];
+}
