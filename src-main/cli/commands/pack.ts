@@ -73,7 +73,12 @@ async function build(io: CliIo, engine: Engine, o: PackOptions): Promise<number>
 
 async function importCommand(io: CliIo, engine: Engine, file: string): Promise<number> {
   const started = Date.now();
-  const off = engine.events.on('pack:progressed', (p) => io.out(`  ${progressLine(p)}`));
+  let last = '';
+  const off = engine.events.on('pack:progressed', (p) => {
+    const line = progressLine(p);
+    if (line !== last) io.out(`  ${line}`);
+    last = line;
+  });
   try {
     const r = await engine.importPack({ path: resolve(file) });
     io.out(`imported ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -8,7 +8,7 @@ import { chmod, copyFile, mkdir, readFile, rename, rm, statfs, writeFile } from 
 import { join } from 'node:path';
 import { localImageId } from '../cluster/docker-cli';
 import { normalizeImageRef } from '../cluster/image-ref';
-import type { ClusterProgress, ImageLoadReport } from '../cluster/provider';
+import type { ClusterProgress, ImageLoadReport, PreflightCheck } from '../cluster/provider';
 import type { ScenarioProblem } from '../scenarios/scenario-error';
 import { formatProblem } from '../scenarios/scenario-error';
 import { AppError } from '../util/errors';
@@ -40,7 +40,12 @@ export interface PackTarget {
   nodeImages(): Promise<Set<string>>;
   /** loads the lessons in a folder with this podlab's loader */
   checkScenarios(dir: string): Promise<ScenarioProblem[]>;
+  /** the cluster's preflight: Docker must answer before a byte of the pack is unpacked */
+  preflight(): Promise<PreflightCheck[]>;
 }
+
+/** Checks an import needs; kind and the node image come from the pack itself. */
+const IMPORT_PREFLIGHT = new Set(['docker', 'memory', 'port']);
 
 export interface ImportReport {
   manifest: PackManifest;
@@ -69,6 +74,8 @@ export async function importPack(file: string, target: PackTarget, onProgress?: 
     steps.push({ step, skipped, detail });
     at(step)({ step: `${step}: ${detail}` });
   };
+  const failed = (await target.preflight()).filter((c) => !c.ok && IMPORT_PREFLIGHT.has(c.id));
+  if (failed.length) throw new AppError('PACK_PREFLIGHT_FAILED', `cannot import a lab pack yet: ${failed.map((c) => `${c.message}${c.fix ? ` (${c.fix})` : ''}`).join('; ')}`);
   await mkdir(stage);
   try {
     const { manifest, fileSha256 } = await readPack(file, {

@@ -69,6 +69,7 @@ export class PackService {
           loadImages: (refs, onProgress) => provider.loadImages!(refs, onProgress),
           nodeImages: () => this.imagesInNode(),
           checkScenarios: async (dir) => (await loadScenarios(dir)).problems,
+          preflight: () => provider.preflight(),
         },
         this.d.onProgress,
       );

@@ -47,6 +47,7 @@ function world() {
     },
     nodeImages: async () => node,
     checkScenarios: async () => [],
+    preflight: async () => [{ id: 'docker', ok: true, message: 'Docker 20.10.24 is running' }, { id: 'kind', ok: false, message: 'kind is not installed' }],
   };
   return { target, docker, node, loads, dataDir, nodeImage: () => nodeImage, clusters: () => clusters };
 }
@@ -125,6 +126,13 @@ describe('importPack', () => {
     w.target.checkScenarios = async () => [{ file: 'scenarios/demo/scenario.yaml', line: 3, column: 1, path: 'spec', message: 'unknown field' }];
     await expect(importPack(goodPack(), w.target)).rejects.toThrow(/do not load in this podlab:\nscenarios\/demo\/scenario.yaml:3:1/);
     expect(existsSync(join(w.dataDir, 'bin'))).toBe(false);
+  });
+
+  it('refuses before unpacking anything when Docker does not answer (kind may be missing: the pack brings it)', async () => {
+    const w = world();
+    w.target.preflight = async () => [{ id: 'docker', ok: false, message: 'Docker is not installed', fix: 'Install Docker, then start it.' }];
+    await expect(importPack(goodPack(), w.target)).rejects.toThrow(/cannot import a lab pack yet: Docker is not installed \(Install Docker, then start it\.\)/);
+    expect(readdirSync(join(w.dataDir, 'pack'))).toEqual([]);
   });
 
   it('fails clearly when the node still lacks an image after loading', async () => {
