@@ -103,9 +103,9 @@ function allocatableProblems(required: NodeAllocatable, nodes: NodeFacts[], tota
   const fits = (n: NodeFacts) => wanted.every(([r, q]) => (parseQuantity(n.allocatable[r] ?? '0') ?? 0) >= parseQuantity(q)!);
   if (nodes.some(fits)) return [];
   const needs = wanted.map(([r, q]) => `${r} ${q}`).join(', ');
-  if (!nodes.length) return [`this lesson needs a node with allocatable ${needs}, and none of the ${total} nodes is Ready and schedulable.`];
+  if (!nodes.length) return [`This lesson needs a node with allocatable ${needs}, and none of the ${total} nodes is Ready and schedulable.`];
   const has = nodes.map((n) => `${nodes.length > 1 || total > 1 ? `node ${n.name} has ` : 'the node has '}${wanted.map(([r]) => `${r} ${describe(r, n.allocatable[r])}`).join(', ')}`);
-  return [`this lesson needs a node with allocatable ${needs}; ${has.join('; ')} (kubectl describe node: Allocatable). Give the node (for kind: Docker) more, or use a larger cluster.`];
+  return [`This lesson needs a node with allocatable ${needs}; ${has.join('; ')} (kubectl describe node: Allocatable). Give the node more (on kind: more CPUs or memory for Docker), or use a larger cluster.`];
 }
 
 function describe(resource: string, value: string | undefined): string {
@@ -119,7 +119,7 @@ function mirrorProblems(scenario: RunnableScenario, mirrors: Record<string, stri
   const registries = [...new Set(images.map(imageRegistry))].filter((r) => mirrors[r] !== undefined);
   return registries.map(
     (r) =>
-      `this lesson teaches pulls that fail, but cluster.registryMirrors sends ${r} to ${mirrors[r]}, so the node would pull ${images.filter((i) => imageRegistry(i) === r).join(', ')} from there and the pull would succeed. Remove the ${r} entry (\`podlab settings unset cluster.registryMirrors\`, or set it again without ${r}), then \`podlab cluster up\` so the node forgets the mirror.`,
+      `This lesson teaches pulls that fail, but cluster.registryMirrors sends ${r} to ${mirrors[r]}, so the node would pull ${images.filter((i) => imageRegistry(i) === r).join(', ')} from there and the pull would succeed. Remove the ${r} entry (\`podlab settings unset cluster.registryMirrors\`, or set it again without ${r}), then \`podlab cluster up\` so the node forgets the mirror.`,
   );
 }
 

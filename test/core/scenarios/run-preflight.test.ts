@@ -122,7 +122,7 @@ describe('runPreflightProblems', () => {
 
     it('says what the node has', async () => {
       const [p] = runPreflightProblems(await needs({ cpu: '8', memory: '256Mi' }), facts([node('n1', [NGINX], { cpu: '3500m', memory: '2039608Ki' })]));
-      expect(p).toBe('this lesson needs a node with allocatable cpu 8, memory 256Mi; the node has cpu 3500m, memory 2039608Ki (1.9 GiB) (kubectl describe node: Allocatable). Give the node (for kind: Docker) more, or use a larger cluster.');
+      expect(p).toBe('This lesson needs a node with allocatable cpu 8, memory 256Mi; the node has cpu 3500m, memory 2039608Ki (1.9 GiB) (kubectl describe node: Allocatable). Give the node more (on kind: more CPUs or memory for Docker), or use a larger cluster.');
     });
 
     it('on several nodes, one Ready schedulable node must have it all', async () => {
