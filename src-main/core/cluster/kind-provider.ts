@@ -16,7 +16,7 @@ import { KIND_API_PORT, KIND_CLUSTER_NAME, kindConfigYaml, parseKindClusters } f
 import { nodeImages, writeRegistryMirrors } from './kind-node';
 import { dockerCheck, kindCheck, memoryCheck, nodeImageCheck, portCheck, type PreflightEnv } from './kind-preflight';
 import { parseKindCreateLine } from './kind-progress';
-import type { ClusterConnection, ClusterFailure, ClusterProgress, ClusterProvider, ClusterStatus, ImageLoadReport, PreflightCheck } from './provider';
+import type { ClusterConnection, ClusterFailure, ClusterProgress, ClusterProvider, ClusterStatus, ImageLoadReport, NodeImageList, PreflightCheck } from './provider';
 
 /** What the API server says of itself and of the node. */
 export interface ApiProbe {
@@ -141,6 +141,11 @@ export class KindProvider implements ClusterProvider {
       await rm(this.kubeconfigPath, { force: true });
       onProgress?.({ step: 'deleted', fraction: 1 });
     });
+  }
+
+  /** What the node's containerd has (crictl images): exact, not capped at 50 like the kubelet's list. */
+  async nodeImages(): Promise<NodeImageList[]> {
+    return [{ node: this.nodeName, images: await nodeImages(this.opts.runner, this.nodeName), complete: true }];
   }
 
   /** Loads into the node each image it lacks and the local Docker has; kind itself skips an image whose ID is there. */

@@ -235,6 +235,14 @@ describe('images and mirrors', () => {
     expect(write.input).toContain('[host."https://mirror.example.com"]');
   });
 
+  it('lists the node images from crictl, normalized and complete', async () => {
+    const world = newWorld({ cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set(['docker.io/library/nginx:1.27.5']) } });
+    const { kind } = provider(world);
+    const [list] = await kind.nodeImages();
+    expect(list).toMatchObject({ node: 'podlab-control-plane', complete: true });
+    expect([...list!.images]).toContain('docker.io/library/nginx:1.27.5');
+  });
+
   it('closes every other registry: the _default hosts.toml sends pulls to a closed local port', async () => {
     const world = newWorld({ cluster: { name: 'podlab', running: true, image: LOCAL_IMAGE, nodeImages: new Set() } });
     const { kind } = provider(world, { settings: { nodeImage: LOCAL_IMAGE, registryMirrors: {} } });
