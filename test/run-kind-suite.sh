@@ -87,6 +87,14 @@ for step in kind 'node image' 'workload images' lessons; do
 done
 in_netns node bin/podlab.js pack status
 
+echo "== lab pack: the node reaches no registry (podlab's _default hosts.toml), and says so at once"
+t_pull=$(date +%s%N)
+if in_netns docker exec podlab-control-plane crictl pull registry.example.org/podlab/none:1 >"$work/pull.log" 2>&1; then
+  echo "a pull from a registry reached it" >&2; exit 1
+fi
+grep -q '127.0.0.1:9.*connection refused' "$work/pull.log" || { cat "$work/pull.log" >&2; exit 1; }
+echo "pull refused in $(( ($(date +%s%N) - t_pull) / 1000000 )) ms: $(tail -1 "$work/pull.log" | cut -c1-160)"
+
 echo "== lab pack: podlab verify --all on the cluster the pack made, with zero pulls"
 t6=$(t)
 # 10 at a time: 30 lessons at once on a 2-core machine made a container start take 5.6 s (runc
