@@ -40,6 +40,8 @@ export interface PackTarget {
   nodeImages(): Promise<Set<string>>;
   /** loads the lessons in a folder with this podlab's loader */
   checkScenarios(dir: string): Promise<ScenarioProblem[]>;
+  /** the app's own lessons, which win over a pack's of the same id */
+  appScenarioIds(): Set<string>;
   /** the cluster's preflight: Docker must answer before a byte of the pack is unpacked */
   preflight(): Promise<PreflightCheck[]>;
 }
@@ -109,7 +111,7 @@ export async function importPack(file: string, target: PackTarget, onProgress?: 
     if (absent.length) throw new AppError('PACK_IMPORT_INCOMPLETE', `after loading, the node's containerd still lacks ${absent.join(', ')} (crictl images)`);
     done('check the node', false, `crictl images lists all ${refs.length} images of the pack`);
 
-    done('lessons', ...(await installLessons(target.dataDir, stage, manifest, fileSha256, file)));
+    done('lessons', ...(await installLessons(target.dataDir, stage, manifest, fileSha256, file, target.appScenarioIds())));
     return { manifest, fileSha256, steps };
   } finally {
     await rm(stage, { recursive: true, force: true });
@@ -177,7 +179,7 @@ async function loadWorkloadImages(t: PackTarget, tar: string, m: PackManifest, p
   return false;
 }
 
-async function installLessons(dataDir: string, stage: string, m: PackManifest, fileSha256: string, file: string): Promise<[boolean, string]> {
+async function installLessons(dataDir: string, stage: string, m: PackManifest, fileSha256: string, file: string, appIds: Set<string>): Promise<[boolean, string]> {
   const paths = packPaths(dataDir);
   const before = await readInstalledPack(dataDir);
   const same = before?.fileSha256 === fileSha256;
@@ -191,5 +193,8 @@ async function installLessons(dataDir: string, stage: string, m: PackManifest, f
   const record: InstalledPack = { manifest: m, fileSha256, file, installedAt: new Date().toISOString() };
   await writeFile(`${paths.installed}.tmp`, JSON.stringify(record, null, 2) + '\n');
   await rename(`${paths.installed}.tmp`, paths.installed);
-  return [same, same ? `this pack's ${m.scenarios.length} lessons were already installed` : `${m.scenarios.length} lessons installed in ${paths.scenarios}`];
+  const shadowed = m.scenarios.filter((sc) => appIds.has(sc.id)).length;
+  const own = shadowed ? ` (${shadowed === m.scenarios.length ? 'all' : shadowed} also in this podlab, whose own ${shadowed === 1 ? 'copy is' : 'copies are'} used)` : '';
+  const lessons = `${m.scenarios.length} lesson${m.scenarios.length === 1 ? '' : 's'}`;
+  return [same, same ? `this pack's ${lessons} were already installed${own}` : `${lessons} installed in ${paths.scenarios}${own}`];
 }

@@ -70,6 +70,7 @@ export class PackService {
           nodeImages: () => this.imagesInNode(),
           checkScenarios: async (dir) => (await loadScenarios(dir)).problems,
           preflight: () => provider.preflight(),
+          appScenarioIds: this.d.appScenarioIds,
         },
         this.d.onProgress,
       );

@@ -47,6 +47,7 @@ function world() {
     },
     nodeImages: async () => node,
     checkScenarios: async () => [],
+    appScenarioIds: () => new Set(['demo']),
     preflight: async () => [{ id: 'docker', ok: true, message: 'Docker 20.10.24 is running' }, { id: 'kind', ok: false, message: 'kind is not installed' }],
   };
   return { target, docker, node, loads, dataDir, nodeImage: () => nodeImage, clusters: () => clusters };
@@ -72,6 +73,7 @@ describe('importPack', () => {
     expect(existsSync(join(w.dataDir, 'pack/scenarios/demo/pod.yaml'))).toBe(true);
     expect(w.nodeImage()).toBe('kindest/node:v1.34.4-podlab');
     expect(w.loads).toEqual(['images/node.tar', 'images/workloads.tar']);
+    expect(first.steps.at(-1)!.detail).toMatch(/^1 lesson installed in .* \(all also in this podlab, whose own copy is used\)$/);
 
     const second = await importPack(file, w.target);
     const skipped = Object.fromEntries(second.steps.map((s) => [s.step, s.skipped]));
