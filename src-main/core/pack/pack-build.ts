@@ -13,6 +13,7 @@ import { lessonImagesToLoad } from '../scenarios/images';
 import { AppError } from '../util/errors';
 import { ExecError, runChecked, type Runner } from '../util/exec';
 import { KIND_ENTRY, MANIFEST_ENTRY, NODE_IMAGE_ENTRY, PACK_FORMAT, PACK_FORMAT_VERSION, SCENARIOS_PREFIX, WORKLOAD_IMAGES_ENTRY, type PackEntry, type PackManifest } from './pack-manifest';
+import { normalizeDockerArchive } from './docker-archive';
 import { sha256File } from './sha256-file';
 import { TarGzipWriter, type EntrySource } from './tar-gzip-writer';
 
@@ -64,8 +65,11 @@ export async function buildPack(o: BuildPackOptions): Promise<BuildPackResult> {
     const nodeTar = join(work, 'node.tar');
     await runChecked(o.runner, 'docker', ['save', '-o', nodeTar, nodeTag], { timeoutMs: SAVE_TIMEOUT_MS });
     say(`saving ${images.length} workload images`);
+    const savedTar = join(work, 'workloads.saved.tar');
+    await runChecked(o.runner, 'docker', ['save', '-o', savedTar, ...images.map((i) => i.ref)], { timeoutMs: SAVE_TIMEOUT_MS });
     const workloadTar = join(work, 'workloads.tar');
-    await runChecked(o.runner, 'docker', ['save', '-o', workloadTar, ...images.map((i) => i.ref)], { timeoutMs: SAVE_TIMEOUT_MS });
+    await normalizeDockerArchive(savedTar, workloadTar);
+    await rm(savedTar);
 
     const sources = new Map<string, { source: EntrySource; mode: number }>();
     sources.set(KIND_ENTRY, { source: await fileSource(o.kindBinary), mode: 0o755 });

@@ -68,6 +68,15 @@ export function parseHeader(block: Buffer): TarHeader | undefined {
   return { path: prefix ? `${prefix}/${name}` : name, size, mode, type: TYPES[flag] ?? 'unknown', flag, linkName: cString(block, 157, 100) };
 }
 
+/** The same header with another size (and so another checksum). */
+export function setSize(header: Buffer, size: number): Buffer {
+  const h = Buffer.from(header);
+  octal(h, 124, 12, size);
+  h.write('        ', 148, 8, 'latin1');
+  octal(h, 148, 7, checksum(h));
+  return h;
+}
+
 /** Zero bytes that fill an entry's body up to the next block. */
 export function padding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;
