@@ -64,7 +64,11 @@ export class Engine implements AppApi {
       provider,
       log: this.log,
       appScenarioIds: () => appScenarioIds,
-      onConnected: (c) => (this.connection = c),
+      onConnected: (c) => {
+        this.connection = c;
+        // The panel's header follows the cluster as the import creates it, not only when the import ends.
+        void this.getCluster().then((v) => this.events.emit('cluster:state-changed', v), () => {});
+      },
       onProgress: (p) => this.events.emit('pack:progressed', p),
       onClusterProgress: (p) => this.events.emit('cluster:progressed', p),
     });
