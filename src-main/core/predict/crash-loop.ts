@@ -22,7 +22,7 @@ export function backoffSeconds(crash: number): number {
 export const crashLoopRestart = definePrediction(
   {
     name: 'crashLoopRestart',
-    summary: 'Delay from the n-th crash to the next start: 0 s after the first, then 10, 20, 40 … 300 s (+ up to 15 s requeue slack).',
+    summary: 'Delay from the n-th crash to the next start: 0 s after the first, then 10, 20, 40 … 300 s (+ up to 15 s requeue slack, + 2 s until RESTARTS shows it).',
     args: ['restart'],
     integers: { restart: [1] },
   },
@@ -33,8 +33,8 @@ export const crashLoopRestart = definePrediction(
     const b = backoffSeconds(n);
     return {
       lo: b,
-      hi: b + SLACK.backoff,
-      explain: `crash ${n} waits a back-off of ${b} s (10 s doubled per crash, capped at 300 s); the 1.30–1.34 pod worker requeues 10–15 s after a failed sync, so up to ${SLACK.backoff} s late`,
+      hi: b + SLACK.backoff + SLACK.statusLag,
+      explain: `crash ${n} waits a back-off of ${b} s (10 s doubled per crash, capped at 300 s); the 1.30–1.34 pod worker requeues 10–15 s after a failed sync, so the restart begins up to ${SLACK.backoff} s late, and RESTARTS shows it up to ${SLACK.statusLag} s after that (the PLEG relists every second, then the status is written)`,
     };
   },
 );

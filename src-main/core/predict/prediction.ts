@@ -30,6 +30,12 @@ export const SLACK = {
   probe: 2,
   /** back-off restarts: the 1.30–1.34 pod worker requeues a failed sync after 10–15 s (§3) */
   backoff: 15,
+  /**
+   * A restart is seen in RESTARTS (restartCount) only once the new container exists and the status
+   * says so: the generic PLEG relists every 1 s, then the status manager writes the pod status.
+   * Measured on kind with 10 lessons at once: Created at 94.8 s, restartCount 4 at 95.6 s.
+   */
+  statusLag: 2,
   /** grace kills: [G, G + 2 s + 1 s] */
   kill: 3,
   /**

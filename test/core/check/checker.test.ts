@@ -262,7 +262,7 @@ describe('Checker: becomes', () => {
         .build(),
       state: 'pass',
       decidedAt: 33600,
-      window: { lo: 30000, hi: 45000 },
+      window: { lo: 30000, hi: 47000 },
     },
     {
       name: 'deletion to exit under a grace period, with the deletion time from deletionTimestamp',
