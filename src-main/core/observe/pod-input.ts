@@ -44,7 +44,12 @@ export function parsePodsInput(text: string, source: string): PodJson[] {
   let sawDocument = false;
   for (const [index, doc] of docs.entries()) {
     const root = doc.contents;
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (e) {
+      throw new Error(`${where(root)}: document ${index + 1} cannot be read: ${(e as Error).message}`);
+    }
     // An empty document (a stray `---`, or only comments) holds nothing; skip it.
     if (value === null || value === undefined) continue;
     sawDocument = true;

@@ -15,7 +15,12 @@ export function applyEdits(manifests: Record<string, string>, edits: ManifestEdi
     const list = Array.isArray(docs) ? docs : [docs];
     const doc = list[0];
     if (!doc) throw new AppError('EDIT_INVALID', `${e.file} holds no object`);
-    const root = doc.toJS() as unknown;
+    let root: unknown;
+    try {
+      root = doc.toJS();
+    } catch (err) {
+      throw new AppError('EDIT_INVALID', `${e.file}: cannot read this YAML: ${(err as Error).message}`);
+    }
     const path: Array<string | number> = [];
     let cur: unknown = root;
     for (const seg of parseFieldPath(e.path)) {
@@ -23,6 +28,9 @@ export function applyEdits(manifests: Record<string, string>, edits: ManifestEdi
         path.push(seg.key);
         cur = (cur as Record<string, unknown> | undefined)?.[seg.key];
       } else if ('index' in seg) {
+        // One past the end appends; further would make the list that long (a 4 GB heap for [99999999]).
+        const length = Array.isArray(cur) ? cur.length : 0;
+        if (seg.index > length) throw new AppError('EDIT_INVALID', `${e.file}: ${e.path}: [${seg.index}] is past the end of a list of ${length}`);
         path.push(seg.index);
         cur = (cur as unknown[] | undefined)?.[seg.index];
       } else {

@@ -20,7 +20,13 @@ export function containerImages(text: string): ContainerImage[] {
   const found: ContainerImage[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) continue; // the loader reports broken YAML with its line; here it only has no images
-    collect(doc.toJS() as unknown, found);
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch {
+      continue; // an alias bomb: the loader reports it with its line
+    }
+    collect(value, found);
   }
   return found;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // YAML parsed with positions, so that every error can name a line.
-import { isNode, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { isNode, LineCounter, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
 import { formatPath, type ScenarioProblem } from './scenario-error';
 
 export interface YamlSource {
@@ -16,7 +16,27 @@ export function parseYaml(file: string, text: string): { source: YamlSource; pro
     const pos = lines.linePos(e.pos[0]);
     return { file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message };
   });
+  if (!problems.length) {
+    const bomb = plainValueProblem(file, doc, lines);
+    if (bomb) problems.push(bomb);
+  }
   return { source: { file, doc, lines }, problems };
+}
+
+/**
+ * Resolving a document's aliases can explode (a "billion laughs": 20,000 aliases of one scalar); the
+ * yaml library stops it with a ReferenceError, which here becomes a problem at the first alias.
+ */
+function plainValueProblem(file: string, doc: Document, lines: LineCounter): ScenarioProblem | undefined {
+  try {
+    doc.toJS();
+    return undefined;
+  } catch (e) {
+    let at = 0;
+    visit(doc, { Alias: (_k, node) => ((at = node.range?.[0] ?? 0), visit.BREAK) });
+    const pos = lines.linePos(at);
+    return { file, line: pos.line, column: pos.col, path: '', message: `cannot read this YAML: ${(e as Error).message}` };
+  }
 }
 
 export function parseYamlStream(file: string, text: string): { docs: YamlSource[]; problems: ScenarioProblem[] } {
@@ -28,6 +48,10 @@ export function parseYamlStream(file: string, text: string): { docs: YamlSource[
     for (const e of [...doc.errors, ...doc.warnings]) {
       const pos = lines.linePos(e.pos[0]);
       problems.push({ file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message });
+    }
+    if (!doc.errors.length) {
+      const bomb = plainValueProblem(file, doc as Document, lines);
+      if (bomb) problems.push(bomb);
     }
   }
   return { docs: list.map((doc) => ({ file, doc: doc as Document, lines })), problems };
