@@ -7,6 +7,17 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'podlab';
 export const RUN_ID_LABEL = 'podlab.dev/run-id';
 
+/**
+ * Pod Security admission enforces the baseline level in every run namespace: no hostPID, hostIPC or
+ * hostNetwork, no privileged container, no hostPath volume, no added capability beyond the
+ * defaults. An audit reached root on the node through a What-if edit without it; no lesson needs
+ * more (they all pass under it), and a shared workshop cluster must not give that to a student.
+ */
+export const POD_SECURITY_LABELS = {
+  'pod-security.kubernetes.io/enforce': 'baseline',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+} as const;
+
 interface NamespaceJson {
   metadata: { name: string; labels?: Record<string, string>; creationTimestamp?: string };
   status?: { phase?: string };
@@ -17,7 +28,7 @@ export async function createRunNamespace(rest: KubeRest, name: string, runId: st
     body: {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId, 'podlab.dev/scenario': scenarioId } },
+      metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId, 'podlab.dev/scenario': scenarioId, ...POD_SECURITY_LABELS } },
     },
   });
 }
