@@ -11,8 +11,7 @@ import type { AppSettings, SettingChange } from '@contract/settings';
 import { ExistingClusterProvider } from './cluster/existing-provider';
 import { KindProvider } from './cluster/kind-provider';
 import type { ClusterConnection, ClusterProvider, ImageLoadReport } from './cluster/provider';
-import { TRAFFIC_IMAGE } from './kube/traffic';
-import { imagesInManifests, lessonImagesToLoad } from './scenarios/images';
+import { imagesToLoad } from './scenarios/images';
 import { KubeRest, loadKubeConfig } from './kube/kube-client';
 import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
 import { loadScenarios } from './scenarios/loader';
@@ -291,7 +290,7 @@ export class Engine implements AppApi {
 
   /** Every image the stored lessons (and podlab's traffic client) run, less those a lesson needs absent from the node. */
   lessonImages(): string[] {
-    return imagesInManifests([], [TRAFFIC_IMAGE, ...this.store.scenarios.listLatest().flatMap(lessonImagesToLoad)]);
+    return imagesToLoad(this.store.scenarios.listLatest());
   }
 
   async preflight(): Promise<PreflightCheckView[]> {

@@ -7,9 +7,8 @@ import { mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LoadedScenario } from '@contract/scenario';
 import { localImageId, tryRun } from '../cluster/docker-cli';
-import { kubernetesVersionOfNodeImage, normalizeImageRef, withoutDigest } from '../cluster/image-ref';
-import { TRAFFIC_IMAGE } from '../kube/traffic';
-import { lessonImagesToLoad } from '../scenarios/images';
+import { kubernetesVersionOfNodeImage, withoutDigest } from '../cluster/image-ref';
+import { imagesToLoad } from '../scenarios/images';
 import { AppError } from '../util/errors';
 import { ExecError, runChecked, type Runner } from '../util/exec';
 import { KIND_ENTRY, MANIFEST_ENTRY, NODE_IMAGE_ENTRY, PACK_FORMAT, PACK_FORMAT_VERSION, SCENARIOS_PREFIX, WORKLOAD_IMAGES_ENTRY, type PackEntry, type PackManifest } from './pack-manifest';
@@ -45,7 +44,7 @@ export async function buildPack(o: BuildPackOptions): Promise<BuildPackResult> {
   const nodeTag = withoutDigest(o.nodeImage);
   const kubernetesVersion = kubernetesVersionOfNodeImage(nodeTag);
   if (!kubernetesVersion) throw new AppError('PACK_INPUT', `the node image ${nodeTag} has no Kubernetes version in its tag (kind's are tagged like kindest/node:v1.34.0)`);
-  const workloadRefs = packImages(o.scenarios);
+  const workloadRefs = imagesToLoad(o.scenarios);
   say(`${o.scenarios.length} lessons run ${workloadRefs.length} images: ${workloadRefs.join(', ')}`);
 
   const nodeId = await ensureLocal(o, o.nodeImage);
@@ -119,11 +118,6 @@ export async function buildPack(o: BuildPackOptions): Promise<BuildPackResult> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-/** What the lessons run (less what they need absent from the node) and podlab's traffic client. */
-export function packImages(scenarios: readonly LoadedScenario[]): string[] {
-  return [...new Set([normalizeImageRef(TRAFFIC_IMAGE), ...scenarios.flatMap(lessonImagesToLoad)])].sort();
 }
 
 /** scenario.yaml and its manifests: exactly what the loader reads, in a stable order. */

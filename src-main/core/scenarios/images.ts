@@ -58,6 +58,14 @@ export function lessonImagesToLoad(scenario: { doc: ScenarioDocument; manifests:
   return imagesInManifests(Object.values(scenario.manifests), traffic ? [TRAFFIC_IMAGE] : []).filter((i) => !absent.has(i));
 }
 
+/**
+ * Every image a set of lessons needs on the node, and podlab's traffic client (always: a What-if
+ * edit may add traffic), each once, sorted: what `cluster up` loads and what a lab pack carries.
+ */
+export function imagesToLoad(scenarios: ReadonlyArray<{ doc: ScenarioDocument; manifests: Record<string, string> }>): string[] {
+  return imagesInManifests([], [TRAFFIC_IMAGE, ...scenarios.flatMap(lessonImagesToLoad)]);
+}
+
 /** The API server's default: Always for `:latest` or no tag (unless pinned by digest), else IfNotPresent. */
 export function defaultPullPolicy(ref: string): PullPolicy {
   const r = parseImageRef(ref);
