@@ -6,7 +6,6 @@ import type { PackImportView, PackProgressView, PackStatusView, PackSummary } fr
 import type { LoadedScenario } from '@contract/scenario';
 import { localImageId } from '../cluster/docker-cli';
 import { normalizeImageRef } from '../cluster/image-ref';
-import { nodeImages as crictlImages } from '../cluster/kind-node';
 import type { ClusterConnection, ClusterProgress, ClusterProvider } from '../cluster/provider';
 import { loadScenarios } from '../scenarios/loader';
 import { formatProblem, type ScenarioProblem } from '../scenarios/scenario-error';
@@ -107,10 +106,8 @@ export class PackService {
 
   private async imagesInNode(): Promise<Set<string>> {
     const lists = await this.d.provider.nodeImages?.();
-    if (lists) return new Set(lists.flatMap((l) => [...l.images]));
-    const kind = this.d.provider as ClusterProvider & { nodeName?: string };
-    if (!kind.nodeName) throw new AppError('PACK_NEEDS_KIND', 'cannot list the node’s images');
-    return crictlImages(this.d.runner, kind.nodeName);
+    if (!lists) throw new AppError('PACK_NEEDS_KIND', 'this cluster cannot list its node’s images');
+    return new Set(lists.flatMap((l) => [...l.images]));
   }
 }
 
