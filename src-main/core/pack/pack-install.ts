@@ -158,21 +158,23 @@ async function installKind(staged: string, target: string, m: PackManifest): Pro
 
 async function loadNodeImage(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<[boolean, string]> {
   const { ref, id } = m.nodeImage;
-  if ((await localImageId(t.runner, ref)) === id) return [true, `Docker already has ${ref} (${id.slice(7, 19)})`];
-  progress({ step: `docker load ${ref}` });
-  await runChecked(t.runner, 'docker', ['load', '-i', tar], { timeoutMs: LOAD_TIMEOUT_MS });
-  const got = await localImageId(t.runner, ref);
-  if (got !== id) throw new AppError('PACK_IMPORT_INCOMPLETE', `docker load did not give ${ref} the pack's image ID ${id} (Docker has ${got ?? 'nothing'} under that tag)`);
+  if (await dockerLoadUnlessPresent(t, tar, [m.nodeImage], () => progress({ step: `docker load ${ref}` }))) return [true, `Docker already has ${ref} (${id.slice(7, 19)})`];
   return [false, `loaded ${ref} into Docker`];
 }
 
 /** docker load the workload archive unless Docker has every image already; true when it had them all. */
-async function loadWorkloadImages(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<boolean> {
-  const have = await Promise.all(m.workloadImages.images.map(async (i) => (await localImageId(t.runner, i.ref)) === i.id));
+function loadWorkloadImages(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<boolean> {
+  const { images } = m.workloadImages;
+  return dockerLoadUnlessPresent(t, tar, images, () => progress({ step: `docker load ${images.length} workload images` }));
+}
+
+/** Loads an archive unless Docker has each of its images under its tag with the pack's ID, then checks that it does; true when nothing had to be loaded. */
+async function dockerLoadUnlessPresent(t: PackTarget, tar: string, images: ReadonlyArray<{ ref: string; id: string }>, onLoad: () => void): Promise<boolean> {
+  const have = await Promise.all(images.map(async (i) => (await localImageId(t.runner, i.ref)) === i.id));
   if (have.every(Boolean)) return true;
-  progress({ step: `docker load ${m.workloadImages.images.length} workload images` });
+  onLoad();
   await runChecked(t.runner, 'docker', ['load', '-i', tar], { timeoutMs: LOAD_TIMEOUT_MS });
-  for (const i of m.workloadImages.images) {
+  for (const i of images) {
     const got = await localImageId(t.runner, i.ref);
     if (got !== i.id) throw new AppError('PACK_IMPORT_INCOMPLETE', `docker load did not give ${i.ref} the pack's image ID ${i.id} (Docker has ${got ?? 'nothing'} under that tag)`);
   }
