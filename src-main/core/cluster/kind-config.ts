@@ -43,20 +43,17 @@ export function registryUpstream(registry: string): string {
   return registry === 'docker.io' ? 'https://registry-1.docker.io' : `https://${registry}`;
 }
 
-export const HOSTS_TOML_MARKER = '# written by podlab: the registry mirror from its settings';
 /** what every hosts.toml podlab writes starts with, so it can tell its own files from the node image's */
 export const PODLAB_MARKER = '# written by podlab';
 
+/** containerd's hosts.toml: try `host` first, then `server`; its first line says podlab wrote it, and why. */
+function hostsTomlText(why: string, server: string, host: string): string {
+  return [`${PODLAB_MARKER}: ${why}`, `server = "${server}"`, '', `[host."${host}"]`, '  capabilities = ["pull", "resolve"]', ''].join('\n');
+}
+
 /** containerd's hosts.toml for one registry: try the mirror first, then the registry itself. */
 export function hostsToml(registry: string, mirror: string): string {
-  return [
-    HOSTS_TOML_MARKER,
-    `server = "${registryUpstream(registry)}"`,
-    '',
-    `[host."${mirror}"]`,
-    '  capabilities = ["pull", "resolve"]',
-    '',
-  ].join('\n');
+  return hostsTomlText('the registry mirror from its settings', registryUpstream(registry), mirror);
 }
 
 /** A local port nothing listens on: a pull sent there is refused at once, with no DNS lookup. */
@@ -69,7 +66,7 @@ export const CLOSED_REGISTRY = 'http://127.0.0.1:9';
  * settings gets its own folder and so still works.
  */
 export function closedDefaultHostsToml(): string {
-  return [HOSTS_TOML_MARKER.replace('the registry mirror from its settings', 'no registry at run time'), `server = "${CLOSED_REGISTRY}"`, '', `[host."${CLOSED_REGISTRY}"]`, '  capabilities = ["pull", "resolve"]', ''].join('\n');
+  return hostsTomlText('no registry at run time', CLOSED_REGISTRY, CLOSED_REGISTRY);
 }
 
 /** "kind v0.30.0 go1.24.6 linux/amd64" → "0.30.0" */

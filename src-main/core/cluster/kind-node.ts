@@ -27,8 +27,10 @@ export async function writeRegistryMirrors(runner: Runner, node: string, mirrors
     'done; true',
   ].join('\n');
   await dockerExec(runner, node, ['sh', '-c', forget]);
-  await dockerExec(runner, node, ['sh', '-c', `mkdir -p '${CERTS_D}/_default' && cat > '${CERTS_D}/_default/hosts.toml'`], { input: closedDefaultHostsToml() });
-  for (const [registry, url] of Object.entries(mirrors)) {
-    await dockerExec(runner, node, ['sh', '-c', `mkdir -p '${CERTS_D}/${registry}' && cat > '${CERTS_D}/${registry}/hosts.toml'`], { input: hostsToml(registry, url) });
-  }
+  await writeHostsToml(runner, node, '_default', closedDefaultHostsToml());
+  for (const [registry, url] of Object.entries(mirrors)) await writeHostsToml(runner, node, registry, hostsToml(registry, url));
+}
+
+function writeHostsToml(runner: Runner, node: string, folder: string, text: string): Promise<unknown> {
+  return dockerExec(runner, node, ['sh', '-c', `mkdir -p '${CERTS_D}/${folder}' && cat > '${CERTS_D}/${folder}/hosts.toml'`], { input: text });
 }
