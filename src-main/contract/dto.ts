@@ -117,6 +117,10 @@ export interface PackSummary {
   unpackedBytes: number;
 }
 
+/** The steps of a lab pack import, in order: the engine reports each by its index, the panel lists them. */
+export const PACK_IMPORT_STEPS = ['check the pack', 'kind', 'node image', 'cluster', 'workload images', 'check the node', 'lessons'] as const;
+export type PackImportStep = (typeof PACK_IMPORT_STEPS)[number];
+
 export interface PackImportView {
   pack: PackSummary;
   /** one per step, in order: what it did, or that it found everything there already */

@@ -4,6 +4,7 @@
 // kind into the data folder, the node image into Docker, the cluster, the workload images into
 // Docker and the node, a check inside the node, and last the lessons and the record of the pack.
 import { randomBytes } from 'node:crypto';
+import { PACK_IMPORT_STEPS, type PackImportStep } from '@contract/dto';
 import { chmod, copyFile, mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { localImageId } from '../cluster/docker-cli';
@@ -18,8 +19,8 @@ import { packPaths } from './pack-paths';
 import { readPack } from './pack-read';
 import { sha256File } from './sha256-file';
 
-export const IMPORT_STEPS = ['check the pack', 'kind', 'node image', 'cluster', 'workload images', 'check the node', 'lessons'] as const;
-export type ImportStep = (typeof IMPORT_STEPS)[number];
+export const IMPORT_STEPS = PACK_IMPORT_STEPS;
+export type ImportStep = PackImportStep;
 
 export interface ImportProgress {
   step: string;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // A lab pack import as the Cluster panel lists it: the engine's seven steps, each done, skipped,
 // current, failed or still to come, folded from pack:progressed events and then the result.
-import type { PackImportView, PackProgressView } from '@contract/dto';
+import { PACK_IMPORT_STEPS, type PackImportView, type PackProgressView } from '@contract/dto';
 import type { I18nText } from '@contract/scenario';
 
-/** The engine's IMPORT_STEPS (src-main/core/pack/pack-install.ts), in order; a test keeps them equal. */
-export const PACK_STEPS = ['check the pack', 'kind', 'node image', 'cluster', 'workload images', 'check the node', 'lessons'] as const;
+/** The engine's steps, in order, from the contract. */
+export const PACK_STEPS = PACK_IMPORT_STEPS;
 
 export const STEP_LABELS: Record<(typeof PACK_STEPS)[number], I18nText> = {
   'check the pack': { en: 'Check the pack', zh: '校验实验包' },
