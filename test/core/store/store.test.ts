@@ -67,7 +67,7 @@ describe('opening', () => {
     const raw = new Database(file);
     raw.pragma('user_version = 9990');
     raw.close();
-    expect(() => openDb(file)).toThrow(/newer than this podlab understands/);
+    expect(() => openDb(file)).toThrow(/future\.db is from a newer podlab \(schema version 9990/);
     const again = new Database(file);
     expect(again.pragma('user_version', { simple: true })).toBe(9990);
     again.close();
