@@ -42,6 +42,8 @@ export class TimelineFormatter {
         return `${secs(o.t)}  exec ${o.pod}/${o.container} ${o.command.join(' ')} → exit ${o.exitCode}${o.output.trim() ? `: ${o.output.trim().split('\n').slice(-2).join(' | ')}` : ''}`;
       case 'watch':
         return o.state === 'offline' ? `${secs(o.t)}  watch ${o.resource} offline: ${o.reason ?? ''}` : undefined;
+      case 'gap':
+        return `${secs(o.t)}  watch ${o.resource} lost track since ${(o.from / 1000).toFixed(1)}s (${o.reason}): relisted, changes in between unknown`;
     }
   }
 }

@@ -142,6 +142,22 @@ export interface WatchObservation extends Base {
   reason?: string;
 }
 
+/**
+ * A stretch one watch could not see: its resourceVersion had expired (410 Gone), so what happened
+ * between `from` and `t` (the relist) is lost; the observations that follow at `t` show only the
+ * state the relist found. A pod created and deleted inside it left no trace.
+ */
+export interface GapObservation extends Base {
+  kind: 'gap';
+  resource: string;
+  /** run time of the last event, bookmark or list the watch had seen before it lost track */
+  from: number;
+  fromResourceVersion: string;
+  /** the relist's resourceVersion: from here on every change is seen again */
+  toResourceVersion: string;
+  reason: string;
+}
+
 export type Observation =
   | PodObservation
   | PodGoneObservation
@@ -150,6 +166,7 @@ export type Observation =
   | TrafficObservation
   | StepObservation
   | ExecObservation
-  | WatchObservation;
+  | WatchObservation
+  | GapObservation;
 
 export type ObservationKind = Observation['kind'];

@@ -97,6 +97,8 @@ export class TimelineState {
         this.execs.set(o.step, o);
         break;
       case 'watch':
+      case 'gap':
+        // What a gap hides is the checker's concern (GapBook); the relist's observations follow it.
         break;
     }
   }
