@@ -5,6 +5,7 @@ import type { Observation } from '@contract/observation';
 import type { Expectation } from '@contract/scenario';
 import type { Verdict } from '@contract/verdict';
 import { AnchorBook } from './anchors';
+import { GapBook } from './gaps';
 import { createJudge, type Judge } from './judges';
 import { TimelineState } from './timeline-state';
 
@@ -27,6 +28,9 @@ export class Checker {
   private readonly state: TimelineState;
   private readonly anchors: AnchorBook;
   private readonly judges: Judge[];
+  private readonly gaps = new GapBook();
+  /** expectations on the end state only, which a watch gap cannot hide */
+  private readonly endStateOnly = new Set<string>();
   private readonly shown = new Map<string, string>();
   private now = 0;
   private ended = false;
@@ -36,6 +40,7 @@ export class Checker {
     this.anchors = new AnchorBook(this.state, options.subject);
     const ctx = { state: this.state, anchors: this.anchors, subject: options.subject };
     this.judges = options.expectations.map((e) => createJudge(e, ctx, options.params));
+    for (const e of options.expectations) if ('final' in e) this.endStateOnly.add(e.id);
     const ids = new Set<string>();
     for (const j of this.judges) {
       if (ids.has(j.id)) throw new Error(`expectation id "${j.id}" is used twice`);
@@ -51,6 +56,7 @@ export class Checker {
     if (this.ended) return [];
     // A tick may already have moved the clock past this observation's stamp; time never runs back.
     this.now = Math.max(this.now, o.t);
+    this.gaps.record(o);
     this.state.apply(o.t === this.now ? o : { ...o, t: this.now });
     this.anchors.update(this.now);
     for (const j of this.judges) j.record(this.now);
@@ -76,7 +82,11 @@ export class Checker {
   }
 
   verdicts(): Verdict[] {
-    return this.judges.map((j) => j.verdict());
+    return this.judges.map((j) => this.verdictOf(j));
+  }
+
+  private verdictOf(j: Judge): Verdict {
+    return this.endStateOnly.has(j.id) ? j.verdict() : this.gaps.vet(j.verdict());
   }
 
   /** Every expectation that the end of the run is not needed for has been decided. */
@@ -87,7 +97,7 @@ export class Checker {
   private changed(): Verdict[] {
     const out: Verdict[] = [];
     for (const j of this.judges) {
-      const v = j.verdict();
+      const v = this.verdictOf(j);
       const text = JSON.stringify(v);
       if (this.shown.get(j.id) === text) continue;
       this.shown.set(j.id, text);
