@@ -24,7 +24,7 @@ export interface Tick {
 
 export interface Lane {
   id: string;
-  group: 'pod' | 'container' | 'probes' | 'termination' | 'endpoint' | 'traffic' | 'steps';
+  group: 'pod' | 'container' | 'probes' | 'termination' | 'endpoint' | 'traffic' | 'steps' | 'gap';
   title: string;
   segments: Segment[];
   ticks: Tick[];
@@ -40,10 +40,19 @@ export interface Band {
   explain: string;
 }
 
+/** A stretch a watch could not see (410 Gone, then a relist): what happened in it is unknown. */
+export interface WatchGap {
+  resource: string;
+  from: number;
+  to: number;
+  reason: string;
+}
+
 export interface TimelineModel {
   end: number;
   lanes: Lane[];
   bands: Band[];
+  gaps: WatchGap[];
   divergence?: { t: number; expectationId: string; detail: string };
 }
 
@@ -93,6 +102,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
   const endpointSamples = new Map<string, Array<{ t: number; label: string; tone: Tone }>>();
   const trafficSamples = new Map<string, Array<{ t: number; label: string; tone: Tone }>>();
   const stepTicks: Tick[] = [];
+  const gaps: WatchGap[] = [];
   let last = end;
 
   for (const o of observations) {
@@ -140,6 +150,8 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       trafficSamples.set(o.name, samples);
     } else if (o.kind === 'step' && o.phase !== 'done') {
       stepTicks.push({ t: o.t, label: `${o.id}: ${o.action}${o.detail ? ` — ${o.detail}` : ''}`, tone: o.phase === 'failed' ? 'bad' : 'idle', mark: o.phase === 'failed' ? '!' : '▸' });
+    } else if (o.kind === 'gap') {
+      gaps.push({ resource: o.resource, from: o.from, to: o.t, reason: o.reason });
     } else if (o.kind === 'exec') {
       stepTicks.push({ t: o.t, label: `exec ${o.command.join(' ')} → exit ${o.exitCode}`, tone: o.exitCode === 0 ? 'ok' : 'warn', mark: '$' });
     }
@@ -181,6 +193,10 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
   }
   for (const [key, samples] of endpointSamples) lanes.push({ id: `endpoint/${key}`, group: 'endpoint', title: `endpoint ${key}`, segments: segmentsOf(samples, last), ticks: [] });
   for (const [name, samples] of trafficSamples) lanes.push({ id: `traffic/${name}`, group: 'traffic', title: `traffic ${name}`, segments: segmentsOf(samples, last), ticks: [] });
+  for (const [resource, list] of groupGaps(gaps)) {
+    const segments = list.map((g) => ({ from: g.from, to: g.to, label: 'not seen', tone: 'bad' as const }));
+    lanes.push({ id: `gap/${resource}`, group: 'gap', title: `${resource} not seen`, segments, ticks: [] });
+  }
   if (stepTicks.length) lanes.push({ id: 'steps', group: 'steps', title: 'steps', segments: [], ticks: stepTicks });
 
   const explainOf = new Map(expectations.map((e) => [e.id, e.explain.en]));
@@ -201,6 +217,13 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     end: Math.max(last, maxBand),
     lanes,
     bands,
+    gaps,
     ...(failed ? { divergence: { t: failed.decidedAt ?? last, expectationId: failed.expectationId, detail: failed.detail } } : {}),
   };
+}
+
+function groupGaps(gaps: WatchGap[]): Map<string, WatchGap[]> {
+  const byResource = new Map<string, WatchGap[]>();
+  for (const g of gaps) byResource.set(g.resource, [...(byResource.get(g.resource) ?? []), g]);
+  return byResource;
 }
