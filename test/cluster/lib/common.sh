@@ -167,7 +167,23 @@ start_daemon() {
   # No proxy settings may leak into cluster components.
   env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY -u no_proxy -u NO_PROXY -u all_proxy -u ALL_PROXY \
     setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null 9>&- &
-  echo $! >"$(pidfile "$name")"
+  local pid=$!
+  echo "$pid" >"$(pidfile "$name")"
+  wait_until_execed "$name" "$pid"
+}
+
+# Until the forked shell has exec'd, /proc/PID/cmdline is this script's own
+# command line, so component_pid would call a starting daemon "exited". On a
+# loaded 2-core machine wait_for's first look once came before the exec (CI,
+# stop 17: "kube-controller-manager exited" with an empty log). Wait for the
+# exec, or for the child to really be gone, for at most 10 s.
+wait_until_execed() {
+  local name=$1 pid=$2 i
+  for ((i = 0; i < 100; i++)); do
+    [ -d "/proc/$pid" ] || return 0
+    is_running "$name" && return 0
+    sleep 0.1
+  done
 }
 
 # kube-apiserver finishes its graceful shutdown (stops listening, drains
