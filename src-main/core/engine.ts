@@ -38,6 +38,8 @@ export interface EngineConfig {
   log?: Logger;
   /** how often observation batches are pushed to clients */
   coalesceMs?: number;
+  /** podlab's own Pod Security check of what a run sends (default on); off only in the attack tests, never from the CLI or the API */
+  podSecurityCheck?: boolean;
 }
 
 export class Engine implements AppApi {
@@ -193,6 +195,7 @@ export class Engine implements AppApi {
         runId,
         signal: abort.signal,
         log: this.log,
+        ...(this.config.podSecurityCheck === false ? { podSecurity: false } : {}),
         hooks: {
           onCreated: ({ namespace }) =>
             this.store.runs.create({

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Local checks of a scenario's manifests; the API server's dry-run does the rest before anything is created.
 import { join } from 'node:path';
+import { podSecurityFindings } from './pod-security';
 import type { ScenarioProblem } from './scenario-error';
 import { parseYamlStream, problemAt } from './yaml-source';
 
@@ -11,6 +12,14 @@ const CLUSTER_SCOPED = new Set([
   'MutatingWebhookConfiguration', 'APIService', 'CSIDriver', 'IngressClass',
 ]);
 
+/** Namespaced, but they hand out API permissions (a RoleBinding may bind cluster-admin inside the namespace). */
+const GRANTS_PERMISSIONS = new Set(['Role', 'RoleBinding']);
+
+export interface ManifestCheckOptions {
+  /** podlab's own Pod Security check; only the attack tests turn it off, to prove the namespace label holds alone */
+  podSecurity?: boolean;
+}
+
 export interface ManifestObject {
   apiVersion: string;
   kind: string;
@@ -18,7 +27,7 @@ export interface ManifestObject {
   [k: string]: unknown;
 }
 
-export function parseManifest(file: string, text: string): { objects: ManifestObject[]; problems: ScenarioProblem[] } {
+export function parseManifest(file: string, text: string, options: ManifestCheckOptions = {}): { objects: ManifestObject[]; problems: ScenarioProblem[] } {
   const { docs, problems } = parseYamlStream(file, text);
   const objects: ManifestObject[] = [];
   if (problems.length) return { objects, problems };
@@ -35,6 +44,16 @@ export function parseManifest(file: string, text: string): { objects: ManifestOb
     if (typeof o.kind !== 'string') problems.push(problemAt(source, ['kind'], 'kind is required'));
     else if (CLUSTER_SCOPED.has(o.kind)) {
       problems.push(problemAt(source, ['kind'], `${o.kind} is cluster-scoped; a scenario may only create objects in its run's namespace`));
+    }
+    else if (GRANTS_PERMISSIONS.has(o.kind)) {
+      problems.push(problemAt(source, ['kind'], `a lesson may not create a ${o.kind}: it would grant API permissions to the pods in the run's namespace`));
+    }
+    if (o.kind === 'Service' && Array.isArray((o.spec as Record<string, unknown> | undefined)?.externalIPs)) {
+      problems.push(problemAt(source, ['spec', 'externalIPs'], 'a Service may not claim externalIPs: it would capture traffic to those addresses on the node (CVE-2020-8554)'));
+    }
+    if (options.podSecurity !== false) {
+      const found = podSecurityFindings(o).map((f) => problemAt(source, f.path, f.message));
+      problems.push(...found.sort((a, b) => a.line - b.line || a.column - b.column));
     }
     if (!meta || typeof meta.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(meta.name)) {
       problems.push(problemAt(source, ['metadata', 'name'], 'metadata.name is required and must be a lowercase DNS name'));

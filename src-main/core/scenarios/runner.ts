@@ -21,6 +21,7 @@ import { noopLogger, type Logger } from '../util/log';
 import { systemClock, type Clock } from '../util/time';
 import { parseManifest } from './manifest-check';
 import { OutageLog } from './outages';
+import { formatProblem } from './scenario-error';
 import type { StepContext } from './run-context';
 import { executeStep, stepAction } from './steps';
 
@@ -56,11 +57,26 @@ export interface RunOptions {
   clock?: Clock;
   log?: Logger;
   runId?: string;
+  /** podlab's own Pod Security check (default on); the attack tests turn it off to prove the namespace's label alone refuses */
+  podSecurity?: boolean;
 }
 
 export function newRunId(scenarioId: string): string {
   const stamp = Date.now().toString(36);
   return `${scenarioId.slice(0, 30)}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** The run's objects by manifest file; any problem the loader would report refuses the run. */
+function runObjects(scenario: LoadedScenario, podSecurity: boolean): Record<string, SourcedObject[]> {
+  const objects: Record<string, SourcedObject[]> = {};
+  const problems: string[] = [];
+  for (const [file, text] of Object.entries(scenario.manifests)) {
+    const parsed = parseManifest(file, text, { podSecurity });
+    problems.push(...parsed.problems.map(formatProblem));
+    objects[file] = parsed.objects.map((object) => ({ file, object }));
+  }
+  if (problems.length) throw new AppError('RUN_REFUSED', `podlab refused to run ${scenario.id} (nothing was sent to the cluster):\n${problems.join('\n')}`, { details: problems });
+  return objects;
 }
 
 export function namespaceForRun(runId: string): string {
@@ -82,11 +98,6 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const began = clock.now();
 
-  const objects: Record<string, SourcedObject[]> = {};
-  for (const [file, text] of Object.entries(scenario.manifests)) {
-    objects[file] = parseManifest(file, text).objects.map((object) => ({ file, object }));
-  }
-
   hooks.onCreated?.({ runId, namespace });
   let version: string | undefined;
   let nsCreated = false;
@@ -100,6 +111,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const outages = new OutageLog();
   let error: string | undefined;
   try {
+    // Checked again here, not only when loaded: nothing reaches the cluster that the loader would refuse.
+    const objects = runObjects(scenario, opts.podSecurity !== false);
     version = await serverVersion(kc);
     hooks.onServerVersion?.(version);
     await createRunNamespace(rest, namespace, runId, scenario.id);
