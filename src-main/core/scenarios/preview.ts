@@ -7,6 +7,7 @@ import { planWindow, type WindowPlan } from '../check/windows';
 import { PREDICTIONS } from '../predict';
 import { errorMessage } from '../util/errors';
 import type { StoredScenario } from '../store/scenario-repo';
+import { checkEdits } from './edit-rules';
 import { applyEdits } from './edits';
 import { loadScenarioText } from './loader';
 import { formatProblem } from './scenario-error';
@@ -14,6 +15,7 @@ import { formatProblem } from './scenario-error';
 export async function previewScenario(stored: StoredScenario, edits: ManifestEdit[]): Promise<ScenarioPreview> {
   let manifests: Record<string, string>;
   try {
+    checkEdits(stored.doc, edits);
     manifests = applyEdits(stored.manifests, edits);
   } catch (e) {
     return { params: stored.params, manifests: stored.manifests, windows: [], problems: [errorMessage(e)] };

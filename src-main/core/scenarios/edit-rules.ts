@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+// Which "what if" edits a lesson allows: only the fields it declares (its params and the fields its
+// variations change), each with a value of the Kubernetes API's own type and range for that field.
+// An audit set spec.hostPID and mounted the node's / through startRun's edits; no declared field of
+// any lesson is one of those, and the Pod Security check would refuse them anyway.
+import type { ManifestEdit } from '@contract/dto';
+import type { ScenarioDocument } from '@contract/scenario';
+import { AppError } from '../util/errors';
+
+type EditValue = ManifestEdit['value'];
+type Rule = (v: EditValue) => string | undefined;
+
+const INT32_MAX = 2_147_483_647;
+
+const wholeNumber = (min: number, max = INT32_MAX): Rule => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `a whole number from ${min} to ${max}`;
+const oneOf = (...values: string[]): Rule => (v) => (typeof v === 'string' && values.includes(v) ? undefined : `one of ${values.join(', ')}`);
+const text: Rule = (v) => (typeof v === 'string' ? undefined : 'text');
+const imageRef: Rule = (v) => (typeof v === 'string' && /^[\w][\w.:/@-]*$/.test(v) && v.length <= 255 ? undefined : 'an image reference (registry/name:tag)');
+const quantity: Rule = (v) => (typeof v === 'number' ? wholeNumber(0)(v) : typeof v === 'string' && /^\d+(\.\d+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/.test(v) ? undefined : 'a quantity such as 64Mi or 250m');
+const port: Rule = (v) => (typeof v === 'number' ? wholeNumber(1, 65535)(v) : typeof v === 'string' && /^[a-z0-9]([-a-z0-9]{0,13})$/.test(v) ? undefined : 'a port number (1-65535) or a port name');
+const urlPath: Rule = (v) => (typeof v === 'string' && /^\/[\w./~%-]*$/.test(v) ? undefined : 'a URL path starting with /');
+
+/** The API's type and range for a field, by its name (the last key of the path); probe fields from core/v1 types.go. */
+const FIELD_RULES: Record<string, Rule> = {
+  initialDelaySeconds: wholeNumber(0),
+  periodSeconds: wholeNumber(1),
+  timeoutSeconds: wholeNumber(1),
+  successThreshold: wholeNumber(1),
+  failureThreshold: wholeNumber(1),
+  terminationGracePeriodSeconds: wholeNumber(0),
+  activeDeadlineSeconds: wholeNumber(1),
+  seconds: wholeNumber(0),
+  restartPolicy: oneOf('Always', 'OnFailure', 'Never'),
+  imagePullPolicy: oneOf('Always', 'IfNotPresent', 'Never'),
+  image: imageRef,
+  cpu: quantity,
+  memory: quantity,
+  'ephemeral-storage': quantity,
+  port,
+  containerPort: wholeNumber(1, 65535),
+  path: urlPath,
+  value: text,
+  name: (v) => (typeof v === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'a lowercase DNS label'),
+};
+
+/** What an element of args or command (…args[0]) may be: text. */
+const LIST_ITEM_RULE: Rule = text;
+
+function ruleFor(path: string): Rule | undefined {
+  if (/\]$/.test(path)) return LIST_ITEM_RULE;
+  const last = path.split('.').pop() ?? '';
+  return FIELD_RULES[last];
+}
+
+/** The fields a lesson lets the learner change, as file → paths. */
+export function declaredEditFields(doc: ScenarioDocument): Map<string, Set<string>> {
+  const fields = new Map<string, Set<string>>();
+  const add = (file: string, path: string) => fields.set(file, (fields.get(file) ?? new Set()).add(path));
+  for (const p of Object.values(doc.spec.params ?? {})) add(p.file, p.path);
+  for (const v of doc.spec.variations ?? []) add(v.change.file, v.change.path);
+  return fields;
+}
+
+/** Refuses an edit of a field the lesson does not declare, or a value outside the field's type and range. */
+export function checkEdits(doc: ScenarioDocument, edits: ManifestEdit[]): void {
+  const fields = declaredEditFields(doc);
+  for (const e of edits) {
+    const paths = fields.get(e.file);
+    if (!paths?.has(e.path)) {
+      const declared = [...fields].flatMap(([file, ps]) => [...ps].map((p) => `${file}: ${p}`));
+      const offer = declared.length ? `it lets you change ${declared.join('; ')}` : 'it declares no field to change';
+      throw new AppError('EDIT_INVALID', `${e.file}: ${e.path} is not a field this lesson lets you change (${offer})`);
+    }
+    const problem = ruleFor(e.path)?.(e.value);
+    if (problem) throw new AppError('EDIT_INVALID', `${e.file}: ${e.path} must be ${problem}, not ${JSON.stringify(e.value)}`);
+  }
+}
