@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads a scenario folder: strict YAML parse, version check, schema, then cross-references.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SCENARIO_API_VERSION, type LoadedScenario, type ScenarioDocument } from '@contract/scenario';
 import { checkImageDeclarations } from './image-checks';
@@ -9,6 +9,7 @@ import { checkManifests } from './manifest-check';
 import { resolveParams } from './params';
 import { checkReferences } from './references';
 import type { ScenarioProblem } from './scenario-error';
+import { readScenarioFile, ScenarioFileError } from './scenario-files';
 import { scenarioSchema } from './schema/scenario';
 import { parseYaml, problemAt } from './yaml-source';
 
@@ -23,11 +24,12 @@ export async function loadScenarioDir(dir: string): Promise<LoadResult> {
   const file = join(dir, SCENARIO_FILE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { problems: [{ file, line: 1, column: 1, path: '', message: `no ${SCENARIO_FILE} in ${dir}` }] };
+    text = await readScenarioFile(dir, SCENARIO_FILE);
+  } catch (e) {
+    const message = e instanceof ScenarioFileError && e.missing ? `no ${SCENARIO_FILE} in ${dir}` : (e as Error).message;
+    return { problems: [{ file, line: 1, column: 1, path: '', message }] };
   }
-  return loadScenarioText(dir, file, text, (name) => readFile(join(dir, name), 'utf8'));
+  return loadScenarioText(dir, file, text, (name) => readScenarioFile(dir, name));
 }
 
 export interface LoadOptions {
@@ -77,8 +79,9 @@ export async function loadScenarioText(
   for (const [i, name] of doc.spec.manifests.entries()) {
     try {
       manifests[name] = await readManifest(name);
-    } catch {
-      out.push(problemAt(source, ['spec', 'manifests', i], `manifest file ${name} not found next to ${SCENARIO_FILE}`));
+    } catch (e) {
+      const missing = !(e instanceof ScenarioFileError) || e.missing;
+      out.push(problemAt(source, ['spec', 'manifests', i], missing ? `manifest file ${name} not found next to ${SCENARIO_FILE}` : `manifest file ${(e as Error).message}`));
     }
   }
   out.push(...checkManifests(dir, manifests));

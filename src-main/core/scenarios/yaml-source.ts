@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // YAML parsed with positions, so that every error can name a line.
-import { isNode, LineCounter, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
+import { isNode, isScalar, LineCounter, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
 import { formatPath, type ScenarioProblem } from './scenario-error';
+import { yamlLimitProblem } from './yaml-limits';
 
 export interface YamlSource {
   file: string;
@@ -10,17 +11,50 @@ export interface YamlSource {
 }
 
 export function parseYaml(file: string, text: string): { source: YamlSource; problems: ScenarioProblem[] } {
+  const limit = limitProblem(file, text);
+  if (limit) return { source: { file, doc: parseDocument(''), lines: new LineCounter() }, problems: [limit] };
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  // uniqueKeys off: the library compares every key with every other (219 s for 60,000 keys); duplicateKeyProblems is linear.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true });
   const problems = [...doc.errors, ...doc.warnings].map((e) => {
     const pos = lines.linePos(e.pos[0]);
     return { file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message };
   });
+  if (!problems.length) problems.push(...duplicateKeyProblems(file, doc, lines));
   if (!problems.length) {
     const bomb = plainValueProblem(file, doc, lines);
     if (bomb) problems.push(bomb);
   }
   return { source: { file, doc, lines }, problems };
+}
+
+function limitProblem(file: string, text: string): ScenarioProblem | undefined {
+  const over = yamlLimitProblem(text);
+  if (!over) return undefined;
+  const before = text.slice(0, over.offset);
+  const line = before.split('\n').length;
+  const column = over.offset - before.lastIndexOf('\n');
+  return { file, line, column, path: '', message: over.message };
+}
+
+/** The yaml library's own message for a repeated key, at the repeat. */
+function duplicateKeyProblems(file: string, doc: Document, lines: LineCounter): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = isScalar(pair.key) ? `s:${String(pair.key.value)}` : isNode(pair.key) ? `n:${String(pair.key)}` : `v:${String(pair.key)}`;
+        if (!seen.has(k)) {
+          seen.add(k);
+          continue;
+        }
+        const pos = lines.linePos((isNode(pair.key) && pair.key.range?.[0]) || 0);
+        problems.push({ file, line: pos.line, column: pos.col, path: '', message: 'Map keys must be unique' });
+      }
+    },
+  });
+  return problems;
 }
 
 /**
@@ -40,8 +74,10 @@ function plainValueProblem(file: string, doc: Document, lines: LineCounter): Sce
 }
 
 export function parseYamlStream(file: string, text: string): { docs: YamlSource[]; problems: ScenarioProblem[] } {
+  const limit = limitProblem(file, text);
+  if (limit) return { docs: [], problems: [limit] };
   const lines = new LineCounter();
-  const all = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const all = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(all) ? all : [all];
   const problems: ScenarioProblem[] = [];
   for (const doc of list) {
@@ -49,6 +85,7 @@ export function parseYamlStream(file: string, text: string): { docs: YamlSource[
       const pos = lines.linePos(e.pos[0]);
       problems.push({ file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message });
     }
+    if (!doc.errors.length) problems.push(...duplicateKeyProblems(file, doc as Document, lines));
     if (!doc.errors.length) {
       const bomb = plainValueProblem(file, doc as Document, lines);
       if (bomb) problems.push(bomb);

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading a lesson's own files: only regular files inside its folder, of bounded size, in UTF-8.
+// An audit read /etc/passwd through a symlinked manifest, hung `validate` on a FIFO, and had
+// /dev/zero eat 750 MB before "not found".
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { join, relative, isAbsolute } from 'node:path';
+import { YAML_LIMITS } from './yaml-limits';
+
+export class ScenarioFileError extends Error {
+  constructor(readonly missing: boolean, message: string) {
+    super(message);
+    this.name = 'ScenarioFileError';
+  }
+}
+
+/** Reads `name` from the lesson folder `dir`, refusing what is not a plain text file of the lesson's own. */
+export async function readScenarioFile(dir: string, name: string, maxBytes: number = YAML_LIMITS.bytes): Promise<string> {
+  const path = join(dir, name);
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch {
+    throw new ScenarioFileError(true, `${name} not found`);
+  }
+  const folder = await realpath(dir);
+  const rel = relative(folder, real);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new ScenarioFileError(false, `${name} is a link to ${real}, outside the lesson's folder`);
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever, before fstat could refuse it.
+  const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW).catch((e: NodeJS.ErrnoException) => {
+    throw new ScenarioFileError(e.code === 'ENOENT', `${name} cannot be opened (${e.code ?? e.message})`);
+  });
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new ScenarioFileError(false, `${name} is not a regular file (${kindOf(st)})`);
+    if (st.size > maxBytes) throw new ScenarioFileError(false, `${name} is ${st.size} bytes; podlab reads lesson files of at most ${maxBytes} bytes (${maxBytes / 1024} KiB)`);
+    const buf = Buffer.alloc(st.size);
+    const { bytesRead } = await handle.read(buf, 0, st.size, 0);
+    return decodeUtf8(name, buf.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a plain file';
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(name: string, bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new ScenarioFileError(false, `${name} is not UTF-8 text (an invalid byte at offset ${at})`);
+  }
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // the longest valid prefix, by bisection on the decoder (non-fatal decoders would hide where)
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
