@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// Browser mode: the same renderer over HTTP, the same typed API over a WebSocket, behind a per-start token.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Browser mode: the same renderer over HTTP(S), the same typed API over a WebSocket, behind a per-start
+// token, answering only to the names it listens on, with the security headers on every response.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { isIP } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { APP_EVENT_NAMES, INVOKE, type AppApi, type AppEvents } from '@contract/api';
 import type { Emitter } from '../core/util/emitter';
+import { AppError } from '../core/util/errors';
 import { noopLogger, type Logger } from '../core/util/log';
 import { dispatch } from '../core/api-dispatch';
+import { parseRequestPath } from './request-path';
+import { sendJson, sendText, upgradeRefusal } from './security-headers';
+import { allowedHostHeaders, allowedOrigins, resolveBindAddress } from './served-address';
 import { serveStatic } from './static-files';
 import { newToken, tokenMatches } from './token';
 
@@ -18,6 +25,10 @@ export interface BrowserServerOptions {
   /** 127.0.0.1 unless asked otherwise; the token is required either way */
   host?: string;
   token?: string;
+  /** a certificate and its key (PEM): HTTPS and WSS. Needed beyond loopback, unless insecure. */
+  tls?: { cert: string; key: string };
+  /** plain HTTP beyond loopback: the token then travels in clear, so only when asked for by name */
+  insecure?: boolean;
   log?: Logger;
 }
 
@@ -27,47 +38,61 @@ export type WireMessage =
   | { type: 'result'; id: number; envelope: unknown }
   | { type: 'event'; name: string; payload: unknown };
 
-
 export interface RunningServer {
+  /** the URL to open on this machine, token included */
   url: string;
+  /** the same for every name a browser may use (other machines' ones after the first) */
+  urls: string[];
   token: string;
   port: number;
+  scheme: 'http' | 'https';
   close(): Promise<void>;
 }
 
 export async function startBrowserServer(o: BrowserServerOptions): Promise<RunningServer> {
   const token = o.token ?? newToken();
   const log = (o.log ?? noopLogger).child('serve');
-  const host = o.host ?? '127.0.0.1';
+  const bind = await resolveBindAddress(o.host);
+  if (!bind.loopback && !o.tls && !o.insecure) {
+    throw new AppError('SERVE_CLEAR_TEXT_REFUSED', `${bind.host} is reachable from other machines, and the token would cross the network in clear: serve it over HTTPS, or say insecure`);
+  }
+  const scheme = o.tls ? 'https' : 'http';
   const methods = new Set(Object.keys(INVOKE));
+  // Filled in once listen() has the port; no request arrives before.
+  let hostHeaders = new Set<string>();
+  let origins = new Set<string>();
+  const hostAllowed = (req: IncomingMessage) => hostHeaders.has((req.headers.host ?? '').toLowerCase());
+  const misdirected = (req: IncomingMessage) =>
+    `misdirected request: this podlab answers only to the addresses it printed at start, not to Host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}`;
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/')) {
-      if (!tokenMatches(token, url.searchParams.get('token') ?? bearer(req))) {
-        res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'a valid token is required' }));
-        return;
-      }
-      if (url.pathname === '/api/health') {
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true }));
-        return;
-      }
-      res.writeHead(404).end();
-      return;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req)) return sendText(res, 421, misdirected(req));
+    const path = parseRequestPath(req.url);
+    if (!path.ok) return sendText(res, path.status, path.message);
+    if (path.decoded.startsWith('/api/')) {
+      if (!tokenMatches(token, path.query.get('token') ?? bearer(req))) return sendJson(res, 401, { error: 'a valid token is required' });
+      if (path.decoded === '/api/health') return sendJson(res, 200, { ok: true });
+      return sendJson(res, 404, { error: 'no such API path' });
     }
-    void serveStatic(o.rendererDir, url.pathname, res).catch((e: unknown) => {
-      log.error(`static ${url.pathname}: ${String(e)}`);
-      if (!res.headersSent) res.writeHead(500).end();
+    serveStatic(o.rendererDir, path.decoded, req.method, res).catch((e: unknown) => {
+      log.error(`static ${path.decoded}: ${String(e)}`);
+      if (!res.headersSent) sendText(res, 500, 'internal error');
+      else res.destroy();
     });
-  });
+  };
+  const server: Server = o.tls ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, onRequest) : createHttpServer(onRequest);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/ws' || !tokenMatches(token, url.searchParams.get('token'))) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      return;
-    }
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', (e) => log.debug(`upgrade socket: ${String(e)}`));
+    const refuse = (status: number, reason: string, text: string) => socket.end(upgradeRefusal(status, reason, text));
+    if (!hostAllowed(req)) return refuse(421, 'Misdirected Request', misdirected(req));
+    // Browsers always send Origin on a WebSocket; a client without one is not a page another site runs,
+    // so the token alone decides for it (the CLI tools, the tests).
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin.toLowerCase())) return refuse(403, 'Forbidden', 'the WebSocket is only for podlab’s own pages');
+    const path = parseRequestPath(req.url);
+    if (!path.ok || path.decoded !== '/api/ws' || !tokenMatches(token, path.query.get('token'))) return refuse(401, 'Unauthorized', 'a valid token is required');
     wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
   });
 
@@ -99,16 +124,17 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Runni
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, host, () => resolve());
-  });
+  await listen(server, o.port ?? 0, bind.host);
   const port = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  hostHeaders = allowedHostHeaders(bind.names, port, scheme);
+  origins = allowedOrigins(hostHeaders, scheme);
+  const urls = urlsFor(bind.names, bind.host, scheme, port, token);
   return {
-    url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${port}/?token=${token}`,
+    url: urls[0]!,
+    urls,
     token,
     port,
+    scheme,
     close: async () => {
       offs.forEach((off) => off());
       for (const ws of clients) ws.terminate();
@@ -116,6 +142,28 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Runni
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, port, host)));
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function listenError(e: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (e.code === 'EADDRINUSE') return new AppError('SERVE_PORT_IN_USE', `port ${port} on ${host} is in use: pick another with --port (0 takes any free one)`);
+  if (e.code === 'EADDRNOTAVAIL') return new AppError('SERVE_HOST_NOT_HERE', `${host} is not an address of this machine: give one of its addresses, or 0.0.0.0 for all of them`);
+  if (e.code === 'EACCES') return new AppError('SERVE_PORT_DENIED', `port ${port} on ${host} needs privileges podlab does not have: pick one above 1023 with --port`);
+  return e;
+}
+
+/** The URL for this machine first (the listen host, or 127.0.0.1 on a wildcard), then the others by IP. */
+function urlsFor(names: readonly string[], host: string, scheme: string, port: number, token: string): string[] {
+  const here = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const others = names.filter((n) => isIP(n) && n !== here && n !== '127.0.0.1' && n !== '::1');
+  const shown = (n: string) => (isIP(n) === 6 ? `[${n}]` : n);
+  return [here, ...others].map((n) => `${scheme}://${shown(n)}:${port}/?token=${token}`);
 }
 
 function bearer(req: IncomingMessage): string | undefined {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Serves the built renderer (out/renderer) with the same CSP the Electron window uses.
-import { readFile, stat } from 'node:fs/promises';
+// Serves the built renderer (out/renderer): regular files inside its folder only, GET and HEAD only.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, sep } from 'node:path';
+import { sendText, setSecurityHeaders } from './security-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,25 +15,19 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const rel = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
-  const file = join(root, rel);
-  if (!file.startsWith(root + sep) && file !== root) {
-    res.writeHead(403).end('forbidden');
-    return;
+/** decodedPath: from parseRequestPath, so already free of "..", NUL and bad %-encoding */
+export async function serveStatic(root: string, decodedPath: string, method: string | undefined, res: ServerResponse): Promise<void> {
+  if (method !== 'GET' && method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendText(res, 405, 'method not allowed');
   }
-  const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-cache',
-  });
-  res.end(await readFile(file));
+  const rel = (decodedPath === '/' ? '/index.html' : decodedPath).replace(/^[/\\]+/, '');
+  const file = await realpath(join(root, rel)).catch(() => undefined);
+  const realRoot = await realpath(root);
+  // realpath, so that a link inside the folder cannot lead out of it either.
+  const st = file && file.startsWith(realRoot + sep) ? await stat(file).catch(() => undefined) : undefined;
+  if (!file || !st?.isFile()) return sendText(res, 404, 'not found');
+  setSecurityHeaders(res, 'no-cache');
+  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': st.size });
+  res.end(method === 'HEAD' ? undefined : await readFile(file));
 }
