@@ -11,7 +11,7 @@ import { clusterCommand } from './commands/cluster';
 import { printPodCommand } from './commands/print-pod';
 import { runCommand, verifyAll } from './commands/run';
 import { scenariosList, scenariosValidate } from './commands/scenarios';
-import { serveCommand } from './commands/serve';
+import { parseServeFlags, serveCommand } from './commands/serve';
 import { settingsCommand } from './commands/settings';
 import { packCommand } from './commands/pack';
 import { processIo, type CliIo } from './io';
@@ -27,7 +27,7 @@ const USAGE = `usage:
   podlab pack build [--out FILE] [--scenarios DIR ...] [--kind FILE] [--node-image REF]
   podlab pack import FILE | verify FILE | status [--json]
   podlab print-pod <file|-> [--now ISO-8601] [--json]
-  podlab serve [--port N] [--host ADDR] [--kubeconfig FILE] [--context NAME]
+  podlab serve [--port N] [--host ADDR [--insecure]] [--kubeconfig FILE] [--context NAME]
 options: --scenarios DIR (default: the app's scenarios/), --data DIR (default: $APP_DATA_DIR or ~/.local/share/podlab)`;
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -48,6 +48,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         data: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        insecure: { type: 'boolean', default: false },
         'node-image': { type: 'string' },
         parallel: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -82,6 +83,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (command === 'cluster' && kubeconfig) return usage(io, 'cluster up|down|status manage the kind cluster; leave out --kubeconfig');
   if (command === 'pack' && kubeconfig && sub !== 'verify') return usage(io, 'a lab pack sets up podlab’s own kind cluster; leave out --kubeconfig');
 
+  const serve = command === 'serve' ? parseServeFlags(v) : undefined;
+  if (serve && !serve.ok) return usage(io, serve.message);
+
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const logFile = createWriteStream(join(dataDir, 'logs', 'engine.log'), { flags: 'a' });
   const log = createLineLogger((l) => logFile.write(`${l}\n`), process.env.APP_LOG_LEVEL === 'debug' ? 'debug' : 'info');
@@ -94,11 +98,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       const opts = { scenariosDirs: v.scenarios ?? [scenariosDir], json: v.json, dataDir, ...(v.out ? { out: v.out } : {}), ...(v.kind ? { kind: v.kind } : {}), ...(v['node-image'] ? { nodeImage: v['node-image'] } : {}) };
       return await packCommand(io, engine, sub, rest, opts);
     }
-    if (command === 'serve') {
-      const port = v.port === undefined ? undefined : Number(v.port);
-      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) return usage(io, `--port: "${v.port}" is not a port number`);
+    if (serve?.ok) {
       void engine.recover().catch(() => {});
-      return await serveCommand(io, engine, { ...(port !== undefined ? { port } : {}), ...(v.host ? { host: v.host } : {}) });
+      return await serveCommand(io, engine, { ...serve.flags, dataDir });
     }
     const recovered = await engine.recover();
     if (recovered.interrupted.length) io.err(`cleaned up ${recovered.interrupted.length} run(s) interrupted earlier: ${recovered.namespacesDeleted.join(', ') || 'no namespaces left'}`);
