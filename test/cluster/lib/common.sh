@@ -172,6 +172,17 @@ start_daemon() {
   wait_until_execed "$name" "$pid"
 }
 
+# The pid start_daemon recorded is still a live process (not a zombie). While a process execs,
+# /proc/PID/cmdline reads empty for a moment (the new mm has no arguments yet), so component_pid
+# alone once called a starting kubelet "exited" with an empty log; a daemon that really died is gone
+# or a zombie.
+started_process_alive() {
+  local pid state
+  pid=$(cat "$(pidfile "$1")" 2>/dev/null) || return 1
+  [ -n "$pid" ] && state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 # Until the forked shell has exec'd, /proc/PID/cmdline is this script's own
 # command line, so component_pid would call a starting daemon "exited". On a
 # loaded 2-core machine wait_for's first look once came before the exec (CI,
@@ -223,7 +234,7 @@ wait_for() {
   local deadline=$(( $(date +%s) + timeout ))
   while true; do
     if "$@" >/dev/null 2>&1; then return 0; fi
-    if [ "$name" != - ] && ! is_running "$name"; then
+    if [ "$name" != - ] && ! is_running "$name" && ! started_process_alive "$name"; then
       log "$name exited"
       show_log_tail "$name" 60
       return 1
