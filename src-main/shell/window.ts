@@ -1,20 +1,45 @@
 // SPDX-License-Identifier: Apache-2.0
-// The one app window, hardened: isolated, sandboxed, no Node, a CSP, no navigation, no new windows.
+// The one app window, hardened: isolated, sandboxed, no Node, a CSP, no permissions, no navigation away
+// from the app's own page, no new windows, no webviews.
 import { join } from 'node:path';
-import { BrowserWindow, session, shell } from 'electron';
-
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session, shell, type Session } from 'electron';
+import { CSP } from '../serve/security-headers';
+import { isTrustedRendererUrl } from './trusted-url';
 
 export function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? `file://${join(import.meta.dirname, '../renderer/index.html')}`;
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 }
 
 export function isTrustedUrl(url: string): boolean {
-  const base = rendererUrl();
-  return url === base || url.startsWith(base.replace(/index\.html$/, ''));
+  return isTrustedRendererUrl(url, rendererUrl());
+}
+
+/** The lab needs no camera, microphone, notifications, geolocation, USB or HID: every request is denied. */
+function denyAllPermissions(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+/** For every web contents, the window's and any other: no new windows (https links open in the browser), no navigation, no webview. */
+export function hardenAllWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    const stayHome = (event: { preventDefault(): void }, url: string) => {
+      if (!isTrustedUrl(url)) event.preventDefault();
+    };
+    contents.on('will-navigate', stayHome);
+    contents.on('will-redirect', stayHome);
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
 }
 
 export function createMainWindow(): BrowserWindow {
+  denyAllPermissions(session.defaultSession);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
@@ -30,13 +55,6 @@ export function createMainWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
     },
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
   });
   win.once('ready-to-show', () => win.show());
   const url = rendererUrl();

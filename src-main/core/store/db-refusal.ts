@@ -35,18 +35,20 @@ const WORDING: { [P in DbRefusal['problem']]: { code: string; problem: (r: Extra
 export interface DbRefusalDetails {
   file: string;
   problem: DbRefusal['problem'];
-  /** what to do, on its own: the desktop app shows it apart from the problem */
+  /** what is wrong, and what to do, each on its own: the desktop app shows them apart */
+  summary: string;
   fix: string;
 }
 
 export function refuseDb(file: string, refusal: DbRefusal, cause?: unknown): AppError {
   const wording = WORDING[refusal.problem] as { code: string; problem: (r: DbRefusal) => string; fix: string };
-  const details: DbRefusalDetails = { file, problem: refusal.problem, fix: wording.fix };
-  return new AppError(wording.code, `the database ${file} ${wording.problem(refusal)}: ${wording.fix}`, { cause, details });
+  const summary = `the database ${file} ${wording.problem(refusal)}`;
+  const details: DbRefusalDetails = { file, problem: refusal.problem, summary, fix: wording.fix };
+  return new AppError(wording.code, `${summary}: ${wording.fix}`, { cause, details });
 }
 
 export function isDbRefusal(e: unknown): e is AppError & { details: DbRefusalDetails } {
   if (!(e instanceof AppError) || !e.details || typeof e.details !== 'object') return false;
   const d = e.details as Partial<DbRefusalDetails>;
-  return typeof d.file === 'string' && typeof d.fix === 'string' && typeof d.problem === 'string' && d.problem in WORDING;
+  return typeof d.file === 'string' && typeof d.summary === 'string' && typeof d.fix === 'string' && typeof d.problem === 'string' && d.problem in WORDING;
 }
