@@ -1,33 +1,49 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab print-pod <file|->`: kubectl's columns for Pod objects, as the API server prints them.
-import { readFile } from 'node:fs/promises';
-import { parsePodsInput } from '../../core/observe/pod-input';
+import { POD_INPUT_LIMITS, readPods } from '../../core/observe/pod-input';
+import { fileChunks } from '../../core/observe/print/pod-source';
+import { isRfc3339 } from '../../core/observe/print/pod-check';
+import { PodJsonArray, PodTable } from '../../core/observe/print/pod-rows-out';
 import { printPod } from '../../core/observe/print-pod';
-import type { CliIo } from '../io';
-import { table } from '../io';
+import { AppError } from '../../core/util/errors';
+import { processIo, type CliIo } from '../io';
 
 export async function printPodCommand(io: CliIo, file: string, nowArg: string | undefined, json: boolean): Promise<number> {
-  const now = nowArg === undefined ? new Date() : new Date(nowArg);
-  if (Number.isNaN(now.getTime()) || (nowArg !== undefined && !/^\d{4}-\d\d-\d\dT/.test(nowArg))) {
+  if (nowArg !== undefined && !isRfc3339(nowArg)) {
     io.err(`--now: "${nowArg}" is not an ISO-8601 time (e.g. 2026-01-02T03:04:05Z)`);
     return 2;
   }
+  const now = nowArg === undefined ? new Date() : new Date(nowArg);
   const source = file === '-' ? '<stdin>' : file;
-  let text: string;
+  const table = json ? undefined : new PodTable();
+  const array = json ? new PodJsonArray((text) => io.out(text)) : undefined;
   try {
-    text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    await readPods(inputChunks(io, file), source, (pod) => {
+      const row = printPod(pod, now);
+      if (array) array.add(row);
+      else table!.add(row);
+    });
   } catch (e) {
-    io.err(`${source}: ${(e as Error).message}`);
-    return 2;
-  }
-  let rows;
-  try {
-    rows = parsePodsInput(text, source).map((p) => printPod(p, now));
-  } catch (e) {
-    io.err((e as Error).message);
+    // Only the reader's own refusals are expected here; anything else is a bug and keeps its stack.
+    if (!(e instanceof AppError)) throw e;
+    io.err(e.message);
     return 1;
   }
-  if (json) io.out(JSON.stringify(rows, null, 2));
-  else for (const l of table(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], rows.map((r) => [r.name, r.ready, r.status, r.restarts, r.age]))) io.out(l);
+  if (array) array.end();
+  else for (const line of table!.lines()) io.out(line);
   return 0;
+}
+
+/**
+ * Standard input of the real process is streamed; an injected CliIo (tests, the bad-input corpus)
+ * hands over its text at once.
+ */
+async function* inputChunks(io: CliIo, file: string): AsyncGenerator<Buffer | string> {
+  if (file !== '-') {
+    yield* fileChunks(file, POD_INPUT_LIMITS.maxInputBytes);
+  } else if (io.readStdin === processIo.readStdin) {
+    for await (const chunk of process.stdin) yield chunk as Buffer;
+  } else {
+    yield await io.readStdin();
+  }
 }

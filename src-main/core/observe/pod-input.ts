@@ -1,142 +1,219 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads pods pasted or saved by a user: JSON or YAML, one Pod, a (Pod)List, an array, or a YAML stream.
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+// JSON (input starting with { or [) is streamed: each item is checked and handed over as soon as it
+// ends, so a List of any length reads in bounded memory. YAML is read whole, up to a size limit.
+import { AppError } from '../util/errors';
+import { formatPath } from './print/field-path';
+import { JsonStreamParser, JsonSyntaxError, type StreamedElement } from './print/json-stream';
+import { checkPod } from './print/pod-check';
+import { shapeOf } from './print/pod-documents';
+import { Utf8Chunks, Utf8Error } from './print/utf8-chunks';
+import type { FieldPath, Position } from './print/value-positions';
+import { parseYamlDocuments, positionIn, YamlInputError, type YamlDocument } from './print/yaml-documents';
 import type { PodJson } from './pod-json';
 
-/** A value together with the YAML node it came from, so that problems can name a line. */
-interface Located {
-  node: Node | null;
-  value: unknown;
+export interface PodInputLimits {
+  maxInputBytes: number;
+  /** YAML is parsed whole, and the yaml library needs ~80 bytes of memory and ~1.5 µs per byte */
+  maxYamlChars: number;
+  /** one pod, and a JSON document's text outside its list of items */
+  maxPodChars: number;
+  maxDepth: number;
+  maxPods: number;
 }
 
-// Fields printPod walks as lists or objects; anything else there would break it later, far from the cause.
-const OBJECT_FIELDS = [['metadata'], ['spec'], ['status']] as const;
-const LIST_FIELDS = [
-  ['spec', 'containers'],
-  ['spec', 'initContainers'],
-  ['spec', 'readinessGates'],
-  ['status', 'conditions'],
-  ['status', 'podIPs'],
-  ['status', 'initContainerStatuses'],
-  ['status', 'containerStatuses'],
-] as const;
+export const POD_INPUT_LIMITS: PodInputLimits = {
+  maxInputBytes: 2 ** 30,
+  maxYamlChars: 2 * 2 ** 20,
+  maxPodChars: 8 * 2 ** 20,
+  maxDepth: 100,
+  maxPods: 1_000_000,
+};
+
+type Mode = 'sniffing' | 'json' | 'yaml';
 
 /**
- * Parses `text` into pods. JSON is read by the YAML parser too (YAML 1.2 is a superset of
- * JSON), so both get the same line numbers. Throws an Error whose message starts with
- * `source:line:` (or `source:` when there is no line) and says what is wrong.
+ * Push chunks in, get each checked pod out through `onPod`, in input order. Every problem is an
+ * AppError POD_INPUT_INVALID whose message is `source:line:col: field.path: what is wrong`.
  */
-export function parsePodsInput(text: string, source: string): PodJson[] {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const where = (node: Node | null | undefined): string =>
-    node?.range ? `${source}:${lines.linePos(node.range[0]).line}` : source;
+export class PodInputReader {
+  private mode: Mode = 'sniffing';
+  private bytes = 0;
+  private readonly utf8 = new Utf8Chunks();
+  /** text held until the mode is known, or all of it for YAML */
+  private held = '';
+  private json: JsonStreamParser | undefined;
+  private listPath: FieldPath = [];
 
-  for (const doc of docs) {
-    const error = doc.errors[0];
-    if (error) {
-      const line = lines.linePos(error.pos[0]).line;
-      throw new Error(`${source}:${line}: not valid JSON or YAML: ${error.message.split('\n')[0]}`);
-    }
-  }
+  constructor(
+    private readonly source: string,
+    private readonly onPod: (pod: PodJson) => void,
+    private readonly limits: PodInputLimits = POD_INPUT_LIMITS,
+  ) {}
 
-  const candidates: Located[] = [];
-  let sawDocument = false;
-  for (const [index, doc] of docs.entries()) {
-    const root = doc.contents;
-    let value: unknown;
+  feed(chunk: Buffer | string): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limits.maxInputBytes) this.fail(undefined, `larger than ${mib(this.limits.maxInputBytes)}, more than print-pod reads`);
+    let text: string;
     try {
-      value = doc.toJS();
+      text = typeof chunk === 'string' ? chunk : this.utf8.decode(chunk);
     } catch (e) {
-      throw new Error(`${where(root)}: document ${index + 1} cannot be read: ${(e as Error).message}`);
+      if (!(e instanceof Utf8Error)) throw e;
+      this.take(e.textBefore);
+      this.fail(this.position(), e.message);
     }
-    // An empty document (a stray `---`, or only comments) holds nothing; skip it.
-    if (value === null || value === undefined) continue;
-    sawDocument = true;
-    if (isSeq(root) && Array.isArray(value)) {
-      value.forEach((item, i) => candidates.push({ node: nodeOf(root.items[i]), value: item }));
-    } else if (isMap(root) && isRecord(value) && typeof value.kind === 'string' && value.kind.endsWith('List')) {
-      if (value.kind !== 'List' && value.kind !== 'PodList') {
-        throw new Error(`${where(root)}: document ${index + 1} is a ${value.kind}, not a Pod or a PodList`);
+    this.take(text);
+  }
+
+  end(): void {
+    try {
+      this.utf8.end();
+    } catch (e) {
+      if (e instanceof Utf8Error) this.fail(this.position(), e.message);
+      throw e;
+    }
+    if (this.mode === 'sniffing') this.fail(undefined, 'empty input, expected a Pod, a List or an array of Pods');
+    if (this.mode === 'yaml') this.readYaml();
+    else this.endJson();
+  }
+
+  private take(text: string): void {
+    if (this.mode === 'sniffing') {
+      this.held += text;
+      if (this.held.charCodeAt(0) === 0xfeff) this.held = this.held.slice(1); // a byte order mark
+      const first = /\S/.exec(this.held);
+      if (!first) return;
+      this.mode = first[0] === '{' || first[0] === '[' ? 'json' : 'yaml';
+      text = this.held;
+      this.held = '';
+      if (this.mode === 'json') this.startJson(first[0]);
+    }
+    if (this.mode === 'json') this.feedJson(text);
+    else this.holdYaml(text);
+  }
+
+  private startJson(first: string): void {
+    this.listPath = first === '[' ? [] : ['items'];
+    const { maxDepth, maxPodChars, maxPods } = this.limits;
+    this.json = new JsonStreamParser({ maxDepth, maxUnitChars: maxPodChars, maxElements: maxPods }, (element) => this.streamedPod(element));
+  }
+
+  private feedJson(text: string): void {
+    try {
+      this.json!.feed(text);
+    } catch (e) {
+      throw this.jsonError(e);
+    }
+  }
+
+  private streamedPod({ index, value, positions }: StreamedElement): void {
+    const problem = checkPod(value);
+    const path = [...this.listPath, index];
+    if (problem) this.fail(positions.find(value, problem.path) ?? positions.at(0), `${formatPath([...path, ...problem.path])}: ${problem.message}`);
+    this.onPod(value as PodJson);
+  }
+
+  private endJson(): void {
+    let envelope;
+    try {
+      envelope = this.json!.end();
+    } catch (e) {
+      throw this.jsonError(e);
+    }
+    const { value, positions } = envelope;
+    const shape = shapeOf(value);
+    const locate = (path: FieldPath): Position | undefined => positions.find(value, path) ?? positions.at(0);
+    if (shape.kind === 'problem') this.fail(locate(shape.path), withPath(shape.path, shape.message));
+    // A List's or an array's items were streamed already; only a lone Pod is left.
+    if (shape.kind === 'pod') this.checkedPod(value, [], locate, '');
+  }
+
+  private jsonError(e: unknown): unknown {
+    if (!(e instanceof JsonSyntaxError)) return e;
+    const limit = /^(nested deeper|this item is larger|larger than|more than)/.test(e.message);
+    return this.error(e.at, limit ? e.message : `not valid JSON: ${e.message}`);
+  }
+
+  private holdYaml(text: string): void {
+    this.held += text;
+    if (this.held.length > this.limits.maxYamlChars) {
+      this.fail(undefined, `YAML larger than ${mib(this.limits.maxYamlChars)}; give it as JSON (kubectl get pods -o json), which print-pod streams`);
+    }
+  }
+
+  private readYaml(): void {
+    let docs: YamlDocument[];
+    try {
+      docs = parseYamlDocuments(this.held, this.limits.maxDepth);
+    } catch (e) {
+      if (e instanceof YamlInputError) this.fail(e.at, e.message);
+      throw e;
+    }
+    const present = docs.filter((doc) => doc.value !== null && doc.value !== undefined);
+    if (!present.length) this.fail(undefined, 'empty input, expected a Pod, a List or an array of Pods');
+    const count = { pods: 0 };
+    docs.forEach((doc, i) => {
+      // An empty document (a stray `---`, or only comments) holds nothing.
+      if (doc.value === null || doc.value === undefined) return;
+      const prefix = docs.length > 1 ? `document ${i + 1}: ` : '';
+      const shape = shapeOf(doc.value);
+      if (shape.kind === 'problem') this.fail(doc.locate(shape.path), prefix + withPath(shape.path, shape.message));
+      if (shape.kind === 'pod') this.checkedPod(doc.value, [], doc.locate, prefix);
+      else {
+        shape.items.forEach((item, index) => {
+          if (++count.pods > this.limits.maxPods) this.fail(doc.locate([...shape.listPath, index]), `more than ${this.limits.maxPods.toLocaleString('en')} items`);
+          this.checkedPod(item, [...shape.listPath, index], doc.locate, prefix);
+        });
       }
-      const itemsNode = root.get('items', true);
-      if (value.items === undefined || value.items === null) continue; // an empty list is fine
-      if (!isSeq(itemsNode) || !Array.isArray(value.items)) {
-        throw new Error(`${where(nodeOf(itemsNode) ?? root)}: the ${value.kind}'s items is not a list`);
-      }
-      value.items.forEach((item, i) => candidates.push({ node: nodeOf(itemsNode.items[i]), value: item }));
-    } else if (isMap(root)) {
-      candidates.push({ node: root, value });
-    } else {
-      throw new Error(
-        `${where(nodeOf(root))}: document ${index + 1} is ${describe(value)}, not a Pod, a List or an array of Pods`,
-      );
+    });
+  }
+
+  private checkedPod(value: unknown, path: FieldPath, locate: (path: FieldPath) => Position | undefined, prefix: string): void {
+    const problem = checkPod(value);
+    if (problem) {
+      const full = [...path, ...problem.path];
+      this.fail(locate(full), prefix + withPath(full, problem.message));
     }
+    this.onPod(value as PodJson);
   }
-  if (!sawDocument) throw new Error(`${source}: empty input, expected a Pod, a List or an array of Pods`);
 
-  return candidates.map((candidate, i) => checkPod(candidate, i + 1, where));
+  /** Where the reading stopped: for errors that come from the bytes rather than a value. */
+  private position(): Position {
+    if (this.json) return this.json.position;
+    return positionIn(this.held, this.held.length);
+  }
+
+  private fail(at: Position | undefined, message: string): never {
+    throw this.error(at, message);
+  }
+
+  private error(at: Position | undefined, message: string): AppError {
+    const where = at ? `${this.source}:${at.line}:${at.col}` : this.source;
+    return new AppError('POD_INPUT_INVALID', `${where}: ${message}`);
+  }
 }
 
-function checkPod(candidate: Located, itemNumber: number, where: (node: Node | null) => string): PodJson {
-  const { node, value } = candidate;
-  const item = `item ${itemNumber}`;
-  if (!isRecord(value)) throw new Error(`${where(node)}: ${item} is ${describe(value)}, not a Pod`);
-  // Items of a List straight from the API carry no kind; a missing kind is taken as a Pod.
-  if (value.kind !== undefined && value.kind !== 'Pod') {
-    const kind = typeof value.kind === 'string' ? `a ${value.kind}` : describe(value.kind);
-    throw new Error(`${where(node)}: ${item} is ${kind}, not a Pod`);
-  }
-  for (const path of OBJECT_FIELDS) {
-    const field = valueAt(value, path);
-    if (field !== undefined && field !== null && !isRecord(field)) {
-      throw new Error(`${where(nodeAt(node, path))}: ${item}: ${path.join('.')} is ${describe(field)}, not an object`);
-    }
-  }
-  const name = valueAt(value, ['metadata', 'name']);
-  if (typeof name !== 'string' || name === '') {
-    throw new Error(`${where(nodeAt(node, ['metadata']))}: ${item} has no metadata.name`);
-  }
-  for (const path of LIST_FIELDS) {
-    const field = valueAt(value, path);
-    if (field !== undefined && field !== null && !Array.isArray(field)) {
-      throw new Error(
-        `${where(nodeAt(node, path))}: ${item} (${name}): ${path.join('.')} is ${describe(field)}, not a list`,
-      );
-    }
-  }
-  return value as PodJson;
+/** Reads a whole stream of chunks, handing each pod to `onPod` as soon as it is read and checked. */
+export async function readPods(chunks: AsyncIterable<Buffer | string>, source: string, onPod: (pod: PodJson) => void, limits = POD_INPUT_LIMITS): Promise<void> {
+  const reader = new PodInputReader(source, onPod, limits);
+  for await (const chunk of chunks) reader.feed(chunk);
+  reader.end();
 }
 
-/** The deepest node along `path` that exists, so an error points as close as it can. */
-function nodeAt(node: Node | null, path: readonly string[]): Node | null {
-  let current = node;
-  for (const key of path) {
-    if (!isMap(current)) break;
-    const next = nodeOf(current.get(key, true));
-    if (!next) break;
-    current = next;
-  }
-  return current;
+/** Parses `text` into pods; throws like PodInputReader. */
+export function parsePodsInput(text: string, source: string, limits = POD_INPUT_LIMITS): PodJson[] {
+  const pods: PodJson[] = [];
+  const reader = new PodInputReader(source, (pod) => pods.push(pod), limits);
+  reader.feed(text);
+  reader.end();
+  return pods;
 }
 
-function valueAt(value: Record<string, unknown>, path: readonly string[]): unknown {
-  let current: unknown = value;
-  for (const key of path) current = isRecord(current) ? current[key] : undefined;
-  return current;
+function withPath(path: FieldPath, message: string): string {
+  return path.length ? `${formatPath(path)}: ${message}` : message;
 }
 
-function nodeOf(value: unknown): Node | null {
-  return value !== null && typeof value === 'object' && 'range' in value ? (value as Node) : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value} (${JSON.stringify(value)})`;
+function mib(n: number): string {
+  if (n % 2 ** 30 === 0) return `${n / 2 ** 30} GiB`;
+  return n % 2 ** 20 === 0 ? `${n / 2 ** 20} MiB` : `${n.toLocaleString('en')} bytes`;
 }

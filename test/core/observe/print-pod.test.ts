@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// printPod against every pod fixture: the columns the real API server prints for that object.
+// printPod against every pod fixture: the columns the real API server prints for that object; and
+// print-pod's table and JSON output, written row by row.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { parse } from 'yaml';
 import type { PodColumns } from '@contract/observation';
 import type { PodJson } from '../../../src-main/core/observe/pod-json';
 import { printPod, printPodWide, type PodWideColumns } from '../../../src-main/core/observe/print-pod';
+import { PodJsonArray, PodTable } from '../../../src-main/core/observe/print/pod-rows-out';
 
 interface PodFixture {
   file: string;
@@ -89,5 +91,35 @@ describe('printPodWide', () => {
   it('takes the IP from podIPs when podIP is empty', () => {
     const pod: PodJson = { metadata: { name: 'p' }, status: { podIPs: [{ ip: 'fd00::5' }] } };
     expect(printPodWide(pod, new Date()).ip).toBe('fd00::5');
+  });
+});
+
+describe('print-pod output', () => {
+  const rows = fixtures.map(({ now, pod }) => printPod(pod, new Date(now)));
+
+  it.each([0, 1, 3, rows.length])('writes %i rows as JSON exactly like JSON.stringify(rows, null, 2)', (n) => {
+    const out: string[] = [];
+    const array = new PodJsonArray((text) => out.push(text));
+    rows.slice(0, n).forEach((row) => array.add(row));
+    array.end();
+    expect(out.join('\n')).toBe(JSON.stringify(rows.slice(0, n), null, 2));
+  });
+
+  it('leaves the JSON array open when the input fails before its end', () => {
+    const out: string[] = [];
+    const array = new PodJsonArray((text) => out.push(text));
+    rows.slice(0, 2).forEach((row) => array.add(row));
+    expect(() => JSON.parse(out.join('\n'))).toThrow();
+  });
+
+  it('aligns the table like kubectl: 3 spaces after the widest cell, the last column unpadded', () => {
+    const table = new PodTable();
+    table.add({ name: 'a', ready: '1/1', status: 'Running', restarts: '0', age: '5m' });
+    table.add({ name: 'long-name-\u{1F600}', ready: '0/1', status: 'CrashLoopBackOff', restarts: '4 (69s ago)', age: '20m' });
+    expect([...table.lines()]).toEqual([
+      'NAME          READY   STATUS             RESTARTS      AGE',
+      'a             1/1     Running            0             5m',
+      'long-name-\u{1F600}   0/1     CrashLoopBackOff   4 (69s ago)   20m',
+    ]);
   });
 });

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// The bytes of a print-pod input file, in chunks: only a regular file, opened without blocking
+// (a FIFO must not hang the open), refused up front when it is larger than the limit.
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { AppError } from '../../util/errors';
+
+// Large enough that the awaits between reads cost little, small enough to stay out of the way.
+const CHUNK_BYTES = 1 << 18;
+
+export async function* fileChunks(file: string, maxBytes: number): AsyncGenerator<Buffer> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new AppError('POD_INPUT_UNREADABLE', `${file}: ${describeOpenError(e)}`, { cause: e });
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: is a directory, expected a file of Pods`);
+    if (!stat.isFile()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: not a regular file (${kindOf(stat)}); give a file, or - to read standard input`);
+    if (stat.size > maxBytes) throw new AppError('POD_INPUT_INVALID', `${file}: ${stat.size.toLocaleString('en')} bytes, larger than the ${maxBytes / 2 ** 30} GiB print-pod reads`);
+    for (;;) {
+      // A fresh buffer each time: the reader may keep a few bytes of the last one.
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeOpenError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  return (e as Error).message;
+}
+
+function kindOf(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
