@@ -3,7 +3,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { EndpointObservation, Observation } from '@contract/observation';
 import type { KubeRest } from '../kube/kube-client';
-import { ResourceWatch } from '../kube/resource-watch';
+import { ResourceWatch, type WatchGap } from '../kube/resource-watch';
+import { kubeWatchTransport } from '../kube/watch-transport';
 import type { Logger } from '../util/log';
 import { noopLogger } from '../util/log';
 import { normalizePod } from './normalize-pod';
@@ -62,11 +63,10 @@ export class NamespaceObserver {
   async start(): Promise<void> {
     const ns = encodeURIComponent(this.o.namespace);
     const log = this.o.log ?? noopLogger;
-    const state = (resource: string) => (s: 'online' | 'offline', reason?: string) =>
-      this.o.emit({ kind: 'watch', t: this.t(), resource, state: s, ...(reason ? { reason } : {}) });
+    const transport = kubeWatchTransport(this.o.kc, this.o.rest);
+    const watchOptions = (resource: string) => ({ log: log.child(resource), now: this.now });
     const pods = new ResourceWatch<PodJson & { metadata: { uid: string; name: string } }>(
-      this.o.kc,
-      this.o.rest,
+      transport,
       `/api/v1/namespaces/${ns}/pods`,
       {
         upsert: (pod) => {
@@ -77,31 +77,29 @@ export class NamespaceObserver {
           if (pod.metadata.labels?.[ROLE_LABEL]) return;
           this.o.emit({ kind: 'pod-gone', t: this.t(), pod: pod.metadata.name });
         },
-        state: state('pods'),
+        ...this.watchReports('pods'),
       },
-      log.child('pods'),
+      watchOptions('pods'),
     );
     const events = new ResourceWatch<EventJson>(
-      this.o.kc,
-      this.o.rest,
+      transport,
       `/api/v1/namespaces/${ns}/events`,
       {
         upsert: (e) => this.o.emit(toEventObservation(e, this.t())),
         remove: () => {},
-        state: state('events'),
+        ...this.watchReports('events'),
       },
-      log.child('events'),
+      watchOptions('events'),
     );
     const slices = new ResourceWatch<EndpointSliceJson>(
-      this.o.kc,
-      this.o.rest,
+      transport,
       `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`,
       {
         upsert: (s) => this.sliceChanged(s, false),
         remove: (s) => this.sliceChanged(s, true),
-        state: state('endpointslices'),
+        ...this.watchReports('endpointslices'),
       },
-      log.child('endpointslices'),
+      watchOptions('endpointslices'),
     );
     this.watches.push(pods as never, events as never, slices as never);
     await Promise.all([pods.start(), events.start(), slices.start()]);
@@ -111,9 +109,22 @@ export class NamespaceObserver {
     for (const w of this.watches) w.stop();
   }
 
-  /** Drops every watch connection once, as a network failure would (used to prove reconnection). */
-  dropConnections(): void {
-    for (const w of this.watches) w.dropConnection();
+  /** A watch's connection state, and the stretches it could not see, as observations. */
+  private watchReports(resource: string) {
+    return {
+      state: (state: 'online' | 'offline', reason?: string) => this.o.emit({ kind: 'watch', t: this.t(), resource, state, ...(reason ? { reason } : {}) }),
+      gap: (g: WatchGap) =>
+        this.o.emit({
+          kind: 'gap',
+          t: this.t(),
+          resource,
+          // Never before the run: the first list is made after it started.
+          from: Math.max(0, g.since - this.o.runStartedAt),
+          fromResourceVersion: g.sinceResourceVersion,
+          toResourceVersion: g.resourceVersion,
+          reason: g.reason,
+        }),
+    };
   }
 
   /** Emits one observation per endpoint whose conditions changed, and present:false for ones that left. */
