@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The two API calls a ResourceWatch makes, list and watch, behind an interface the unit tests fake.
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import { AppError } from '../util/errors';
 import { KubeApiError, type KubeRest } from './kube-client';
 
 export interface ListResult<T> {
@@ -25,7 +26,13 @@ export interface WatchTransport {
   watch(path: string, resourceVersion: string, onEvent: WatchEventHandler, done: (err: unknown) => void): Promise<WatchStream>;
 }
 
-export function kubeWatchTransport(kc: KubeConfig, rest: KubeRest): WatchTransport {
+export interface KubeWatchTransportOptions {
+  /** how long a watch may take to answer with its headers before it counts as failed */
+  openTimeoutMs?: number;
+}
+
+export function kubeWatchTransport(kc: KubeConfig, rest: KubeRest, options: KubeWatchTransportOptions = {}): WatchTransport {
+  const openTimeoutMs = options.openTimeoutMs ?? 30_000;
   return {
     async list<T>(path: string) {
       // No resourceVersion: a consistent read of the current state, never a stale cache.
@@ -33,10 +40,26 @@ export function kubeWatchTransport(kc: KubeConfig, rest: KubeRest): WatchTranspo
       return { resourceVersion: list.metadata.resourceVersion, items: list.items };
     },
     async watch(path, resourceVersion, onEvent, done) {
+      let finished = false;
+      const finish = (err: unknown) => {
+        if (finished) return;
+        finished = true;
+        done(err);
+      };
       // Bookmarks move our resourceVersion forward while nothing in the namespace changes, so a
       // resume after a quiet spell still starts inside the server's watch window.
-      const controller = await new Watch(kc).watch(path, { resourceVersion, allowWatchBookmarks: true }, (type: string, object: unknown) => onEvent(type, object), done);
-      return { stop: () => controller.abort() };
+      const opening = new Watch(kc).watch(path, { resourceVersion, allowWatchBookmarks: true }, (type: string, object: unknown) => finished || onEvent(type, object), finish);
+      // client-node waits for the answer's headers without a deadline: a server that accepts the
+      // connection and never answers would hold the watch (and start()) forever.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), openTimeoutMs)));
+      const controller = await Promise.race([opening, timedOut]);
+      clearTimeout(timer);
+      if (controller) return { stop: () => controller.abort() };
+      finish(new AppError('WATCH_OFFLINE', `GET ${path}?watch: no answer within ${openTimeoutMs / 1000} s`));
+      const abortLate = () => void opening.then((late) => late.abort()).catch(() => {});
+      abortLate();
+      return { stop: abortLate };
     },
   };
 }
