@@ -8,19 +8,40 @@ import type { KubeRest } from './kube-client';
 
 export const TRAFFIC_IMAGE = 'docker.io/library/busybox:1.36';
 
-/** One line per request: "PODLAB ok <code>" or "PODLAB fail <code or -> <reason>". busybox wget prints
- *  the response status line with -S (and nothing at all with -q); connection errors end in
- *  "Connection refused". The time limit comes from `timeout`, not wget's own -T, which crashes the
- *  static busybox some images ship. */
-export function trafficScript(url: string, everySeconds: number): string {
-  return [
-    `while true; do`,
-    `  out=$(timeout 3 wget -S -O /dev/null '${url}' 2>&1); rc=$?`,
-    `  code=$(echo "$out" | sed -n 's/.*HTTP\\/[0-9.]* \\([0-9][0-9][0-9]\\).*/\\1/p' | tail -n 1)`,
-    `  if [ $rc -eq 0 ]; then echo "PODLAB ok \${code:-200}"; else echo "PODLAB fail \${code:--} $(echo "$out" | grep -v '^ ' | tail -n 1)"; fi`,
-    `  sleep ${everySeconds}`,
-    `done`,
-  ].join('\n');
+/**
+ * The client's loop. Nothing of a lesson is spliced into it: the URL and the interval arrive as
+ * the arguments $1 and $2 of `sh -c`, and wget gets the URL as one argv element. Each request
+ * prints one line, `PODLAB <wget exit code> <base64 of all wget printed>`; busybox wget prints the
+ * status line and headers of each response with -S (the body goes to /dev/null), so neither the
+ * response nor the path can add a line or a field of their own. The time limit comes from
+ * `timeout`, not wget's own -T, which crashes the static busybox some images ship.
+ */
+export const TRAFFIC_SCRIPT = [
+  'while true; do',
+  '  out=$(timeout 3 wget -S -O /dev/null "$1" 2>&1); rc=$?',
+  '  echo "PODLAB $rc $(printf %s "$out" | base64 | tr -d \'\\n\')"',
+  '  sleep "$2"',
+  'done',
+].join('\n');
+
+// RFC 3986 path and query characters (pchar, "/" and "?"), percent-escapes well-formed; no
+// fragment, no spaces, quotes, backslashes or control characters.
+const URL_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+const MAX_PATH = 2048;
+
+/** A path a traffic step may request: a URL path (and query), checked character by character. */
+export function isTrafficPath(path: string): boolean {
+  return path.length <= MAX_PATH && URL_PATH.test(path);
+}
+
+/** Refuses any URL but http://host[:port]/path with a strict path, before a pod is made for it. */
+export function checkTrafficUrl(url: string): void {
+  const m = /^http:\/\/([^/:]+|\[[^\]]*\])(?::(\d{1,5}))?(\/.*)$/s.exec(url);
+  const port = m?.[2] === undefined ? 80 : Number(m[2]);
+  if (!m || !HOST.test(m[1]!) || !(port >= 1 && port <= 65535) || !isTrafficPath(m[3]!)) {
+    throw new AppError('TRAFFIC_URL_INVALID', `traffic URL ${JSON.stringify(url.slice(0, 200))} is not http://host[:port]/path with a path of letters, digits and -._~!$&'()*+,;=:@/? or %XX escapes`);
+  }
 }
 
 export function trafficPodName(name: string): string {
@@ -28,6 +49,8 @@ export function trafficPodName(name: string): string {
 }
 
 export function trafficPodManifest(name: string, url: string, everySeconds: number): Record<string, unknown> {
+  checkTrafficUrl(url);
+  if (!Number.isInteger(everySeconds) || everySeconds < 1 || everySeconds > 3600) throw new AppError('TRAFFIC_INTERVAL_INVALID', `traffic interval ${everySeconds} is not a whole number of seconds from 1 to 3600`);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -35,19 +58,47 @@ export function trafficPodManifest(name: string, url: string, everySeconds: numb
     spec: {
       terminationGracePeriodSeconds: 0,
       restartPolicy: 'Always',
-      containers: [{ name: 'client', image: TRAFFIC_IMAGE, imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', trafficScript(url, everySeconds)] }],
+      containers: [{ name: 'client', image: TRAFFIC_IMAGE, imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', TRAFFIC_SCRIPT, 'podlab-traffic', url, String(everySeconds)] }],
     },
   };
 }
 
+export interface TrafficLine {
+  at: number;
+  ok: boolean;
+  code?: number;
+  error?: string;
+}
+
 /** Parses one log line with its timestamp prefix (the log API's timestamps=true). */
-export function parseTrafficLine(line: string): { at: number; ok: boolean; code?: number; error?: string } | undefined {
-  const m = /^(\S+) PODLAB (ok|fail) (\S+)\s*(.*)$/.exec(line.trim());
+export function parseTrafficLine(line: string): TrafficLine | undefined {
+  const m = /^(\S+) PODLAB (\d{1,3}) ([A-Za-z0-9+/]*={0,2})$/.exec(line.trim());
   if (!m) return undefined;
   const at = Date.parse(m[1]!);
   if (Number.isNaN(at)) return undefined;
-  const code = /^\d{3}$/.test(m[3]!) ? Number(m[3]) : undefined;
-  return { at, ok: m[2] === 'ok', ...(code ? { code } : {}), ...(m[2] === 'fail' ? { error: m[4]?.trim() || `HTTP ${m[3]}` } : {}) };
+  const rc = Number(m[2]);
+  const output = Buffer.from(m[3]!, 'base64').toString('utf8').split('\n');
+  const code = lastStatusCode(output);
+  if (rc === 0) return { at, ok: true, code: code ?? 200 };
+  return { at, ok: false, ...(code ? { code } : {}), error: failureReason(rc, output, code) };
+}
+
+/**
+ * The status of the last response: the line right after wget's last "Connecting to" (a redirect
+ * connects again). Only that line is read, so a header that looks like a status line counts for nothing.
+ */
+function lastStatusCode(output: string[]): number | undefined {
+  let connected = -1;
+  output.forEach((l, i) => l.startsWith('Connecting to ') && (connected = i));
+  const status = connected < 0 ? undefined : /^ {2}HTTP\/\d(?:\.\d)? (\d{3})(?: |$)/.exec(output[connected + 1] ?? '');
+  return status ? Number(status[1]) : undefined;
+}
+
+function failureReason(rc: number, output: string[], code: number | undefined): string {
+  // busybox timeout ends wget with SIGTERM: 143.
+  if (rc === 143 || rc === 124) return 'no answer within 3 s';
+  const said = output.filter((l) => l.trim() && !l.startsWith(' ')).pop();
+  return (said ?? (code ? `HTTP ${code}` : `wget exited with ${rc}`)).slice(0, 300);
 }
 
 export class TrafficGenerator {
