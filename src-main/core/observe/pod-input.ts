@@ -83,6 +83,11 @@ export class PodInputReader {
       if (this.held.charCodeAt(0) === 0xfeff) this.held = this.held.slice(1); // a byte order mark
       const first = /\S/.exec(this.held);
       if (!first) return;
+      // NUL bytes (a disk image, /dev/zero), gzip and the like: the yaml library would take them for a string.
+      const code = first[0].charCodeAt(0);
+      if (code < 0x20 || code === 0x7f) {
+        this.fail(positionIn(this.held, first.index), `not JSON or YAML text: it starts with the control character U+${code.toString(16).padStart(4, '0').toUpperCase()}`);
+      }
       this.mode = first[0] === '{' || first[0] === '[' ? 'json' : 'yaml';
       text = this.held;
       this.held = '';

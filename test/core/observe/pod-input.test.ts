@@ -168,6 +168,7 @@ describe('parsePodsInput rejects', () => {
 
   it.each([
     ['a JSON pod over the size limit', `[{"metadata": {"name": "${'a'.repeat(2000)}"}}]`, { maxPodChars: 1000 }, 'p:1:2: this item is larger than 1,000 characters (a Pod in the API is at most 1.5 MiB)'],
+    ['JSON over the size limit around a List\'s items', `{"items": [], "metadata": {}${' '.repeat(2000)}, "kind": "List"}`, { maxPodChars: 1000 }, "p:1:1: larger than 1,000 characters outside a list's items (a Pod in the API is at most 1.5 MiB)"],
     ['JSON nested too deep', `${'['.repeat(20)}${']'.repeat(20)}`, { maxDepth: 10 }, 'p:1:11: nested deeper than 10 levels'],
     ['YAML flow nested too deep', `x: ${'['.repeat(20)}${']'.repeat(20)}\n`, { maxDepth: 10 }, 'p:1:14: nested deeper than 10 levels'],
     ['YAML block nested too deep', Array.from({ length: 12 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n', { maxDepth: 10 }, 'p:11:11: nested deeper than 10 levels'],

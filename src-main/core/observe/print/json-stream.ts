@@ -362,7 +362,8 @@ export class JsonStreamParser {
     if (this.elementStart) {
       if (this.offset - this.elementStart.offset > max) this.fail(this.elementStart.at, `this item is larger than ${mib(max)} (a Pod in the API is at most 1.5 MiB)`);
     } else if (this.offset - this.streamedChars > max) {
-      this.fail(this.position, `larger than ${mib(max)} outside a list's items (a Pod in the API is at most 1.5 MiB)`);
+      // At the document's start: where the limit was crossed depends on how the input was cut into chunks.
+      this.fail(this.envelope.at(0) ?? this.position, `larger than ${mib(max)} outside a list's items (a Pod in the API is at most 1.5 MiB)`);
     }
   }
 

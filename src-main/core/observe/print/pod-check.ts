@@ -26,7 +26,11 @@ export function checkPod(value: unknown): PodProblem | undefined {
 
 /** An RFC 3339 time, as `--now` and every Pod timestamp must be. */
 export function isRfc3339(text: string): boolean {
-  return RFC3339.test(text) && !Number.isNaN(Date.parse(text));
+  if (!RFC3339.test(text)) return false;
+  // Date.parse rolls the 31st of February over into March; Go's time.Parse refuses it.
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return !Number.isNaN(Date.parse(text)) && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 const string: Check = (v) => (typeof v === 'string' ? undefined : problem('a string', v));

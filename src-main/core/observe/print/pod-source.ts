@@ -20,9 +20,10 @@ export async function* fileChunks(file: string, maxBytes: number): AsyncGenerato
     if (stat.isDirectory()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: is a directory, expected a file of Pods`);
     if (!stat.isFile()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: not a regular file (${kindOf(stat)}); give a file, or - to read standard input`);
     if (stat.size > maxBytes) throw new AppError('POD_INPUT_INVALID', `${file}: ${stat.size.toLocaleString('en')} bytes, larger than the ${maxBytes / 2 ** 30} GiB print-pod reads`);
+    // One buffer for every read: the reader decodes each chunk into a string and copies the few
+    // bytes of a character cut at its end before the next read.
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      // A fresh buffer each time: the reader may keep a few bytes of the last one.
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
