@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab print-pod <file|->`: kubectl's columns for Pod objects, as the API server prints them.
 import { POD_INPUT_LIMITS, readPods } from '../../core/observe/pod-input';
-import { fileChunks } from '../../core/observe/print/pod-source';
+import { fileChunks, stdinChunks } from '../../core/observe/print/pod-source';
 import { isRfc3339 } from '../../core/observe/print/pod-check';
 import { PodJsonArray, PodTable } from '../../core/observe/print/pod-rows-out';
 import { printPod } from '../../core/observe/print-pod';
@@ -42,7 +42,7 @@ async function* inputChunks(io: CliIo, file: string): AsyncGenerator<Buffer | st
   if (file !== '-') {
     yield* fileChunks(file, POD_INPUT_LIMITS.maxInputBytes);
   } else if (io.readStdin === processIo.readStdin) {
-    for await (const chunk of process.stdin) yield chunk as Buffer;
+    yield* stdinChunks();
   } else {
     yield await io.readStdin();
   }

@@ -33,6 +33,32 @@ export async function* fileChunks(file: string, maxBytes: number): AsyncGenerato
   }
 }
 
+/**
+ * Standard input in the same large chunks. /dev/stdin is opened anew, which on Linux gives a pipe
+ * or file a blocking file description of its own (fd 0 itself may have been made non-blocking,
+ * and process.stdin's 64 KiB chunks cost ~70 MB more on a 64 MB List); a socket cannot be opened
+ * that way, and is read through process.stdin.
+ */
+export async function* stdinChunks(): AsyncGenerator<Buffer> {
+  let handle;
+  try {
+    handle = await open('/dev/stdin', constants.O_RDONLY);
+  } catch {
+    for await (const chunk of process.stdin) yield chunk as Buffer;
+    return;
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 function describeOpenError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
