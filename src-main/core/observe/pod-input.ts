@@ -25,7 +25,8 @@ export interface PodInputLimits {
 export const POD_INPUT_LIMITS: PodInputLimits = {
   maxInputBytes: 2 ** 30,
   maxYamlChars: 2 * 2 ** 20,
-  maxPodChars: 8 * 2 ** 20,
+  // etcd stores at most 1.5 MiB per object; `kubectl get -o json` indents it, hence the margin.
+  maxPodChars: 4 * 2 ** 20,
   maxDepth: 100,
   maxPods: 1_000_000,
 };

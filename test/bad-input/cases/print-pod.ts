@@ -83,8 +83,8 @@ export const cases: BadInputCase[] = [
   pods('JSON nested 100,000 deep', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, `${FILE}:1:101: nested deeper than 100 levels`),
   pods('YAML flow nested 100,000 deep (it killed the yaml library)', `x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, `{dir}/pods.yaml:1:104: nested deeper than 100 levels`, 'pods.yaml'),
   // white space inside the pod, so the case itself costs little memory
-  pods('one JSON pod of 9 MiB', `[{"metadata": {"name": "a"}${' '.repeat(9 * 2 ** 20)}}]`, `${FILE}:1:2: this item is larger than 8 MiB (a Pod in the API is at most 1.5 MiB)`),
-  pods('YAML of 3 MiB', `kind: Pod\n${'# a comment that goes on\n'.repeat(130_000)}`, `{dir}/pods.yaml: YAML larger than 2 MiB; give it as JSON (kubectl get pods -o json), which print-pod streams`, 'pods.yaml'),
+  pods('one JSON pod of 4 MiB and a bit', `[{"metadata": {"name": "a"}${' '.repeat(4 * 2 ** 20 + 1000)}}]`, `${FILE}:1:2: this item is larger than 4 MiB (a Pod in the API is at most 1.5 MiB)`),
+  pods('YAML of 2 MiB and a bit', `kind: Pod\n${'# a comment that goes on\n'.repeat(87_500)}`, `{dir}/pods.yaml: YAML larger than 2 MiB; give it as JSON (kubectl get pods -o json), which print-pod streams`, 'pods.yaml'),
   { name: 'a byte that is not UTF-8', files: { 'pods.json': { bytes: [...Buffer.from('{"metadata": {"name": "caf'), 0xe9, ...Buffer.from('"}}')] } }, cli: ['print-pod', FILE], expect: { error: `${FILE}:1:27: not UTF-8 text (byte 0xe9)` } },
   { name: 'a file of NUL bytes (like /dev/zero)', files: { 'pods.json': { bytes: Array.from({ length: 4096 }, () => 0) } }, cli: ['print-pod', FILE], expect: { error: `${FILE}:1:1: not JSON or YAML text: it starts with the control character U+0000` } },
   { name: 'a binary file (gzip)', files: { 'pods.json': { bytes: [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00] } }, cli: ['print-pod', FILE], expect: { error: `${FILE}:1:1: not JSON or YAML text: it starts with the control character U+001F` } },
