@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs, their verdicts, and the learner's progress per scenario.
 import type { ContainerLog, ProgressStatus, RunStatus, RunSummary } from '@contract/dto';
-import { hostname } from 'node:os';
 import type { Verdict } from '@contract/verdict';
 import type { Db } from './db';
+import { currentOwner, ownerAlive } from '../util/process-identity';
 
 export type { RunStatus };
 
@@ -160,23 +160,6 @@ export class RunRepo {
 
   progress(): Record<string, ProgressStatus> {
     return Object.fromEntries(this.selectProgress.all().map((r) => [r.scenario_id, r.status]));
-  }
-}
-
-/** pid@host of this process. */
-export function currentOwner(): string {
-  return `${process.pid}@${hostname()}`;
-}
-
-/** A run's owner is alive when it is a process on this host that still exists (signal 0 probes it). */
-export function ownerAlive(owner: string): boolean {
-  const [pid, host] = owner.split('@');
-  if (!pid || host !== hostname() || Number(pid) === process.pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
