@@ -6,6 +6,7 @@ import { errorMessage } from '../../core/util/errors';
 import { formatWindow, TimelineFormatter, verdictMark } from '../format-timeline';
 import type { CliIo } from '../io';
 import { table } from '../io';
+import { onTermination, type StopReason } from '../termination';
 
 export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, json: boolean): Promise<number> {
   const fmt = new TimelineFormatter();
@@ -26,16 +27,21 @@ export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, 
       }
     }),
   ];
-  const stop = () => void engine.stopRun({ runId }).catch(() => {});
   const { runId, done } = engine.launch(scenarioId);
-  process.once('SIGINT', stop);
+  let stoppedBy: StopReason | undefined;
+  const offTermination = onTermination((reason) => {
+    stoppedBy = reason;
+    io.err(`podlab: ${reason}: stopping run ${runId} and deleting its namespace…`);
+    void engine.stopRun({ runId }).catch(() => {});
+  });
   let result: RunResult;
   try {
     result = await done;
   } finally {
-    process.off('SIGINT', stop);
+    offTermination();
     for (const off of offs) off();
   }
+  if (stoppedBy) io.err(`podlab: run ${runId} ${result.outcome} (${stoppedBy})`);
   if (json) {
     io.out(JSON.stringify({ type: 'result', runId, outcome: result.outcome, error: result.error, serverVersion: result.serverVersion, verdicts: result.verdicts }));
   } else {
@@ -53,9 +59,22 @@ export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity):
   const began = Date.now();
   io.out(`verifying ${scenarios.length} scenario(s) in parallel namespaces${Number.isFinite(parallel) ? `, ${parallel} at a time` : ''}…`);
   const slots = new Slots(parallel);
+  const launched = new Set<string>();
+  let stoppedBy: StopReason | undefined;
+  const offTermination = onTermination((reason) => {
+    stoppedBy = reason;
+    io.err(`podlab: ${reason}: stopping ${launched.size} run(s) and deleting their namespaces…`);
+    for (const runId of launched) void engine.stopRun({ runId }).catch(() => {});
+  });
   const runs = scenarios.map(async (s) => {
     await slots.take();
+    if (stoppedBy) {
+      slots.give();
+      return { id: s.id, runId: '', error: `not started (${stoppedBy})` };
+    }
     const { runId, done } = engine.launch(s.id);
+    launched.add(runId);
+    void done.finally(() => launched.delete(runId)).catch(() => {});
     void done.finally(() => slots.give()).catch(() => {});
     return done.then(
       (r) => {
@@ -66,7 +85,7 @@ export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity):
       (e: unknown) => ({ id: s.id, runId, error: errorMessage(e).replace(/\s*\n\s*(?:- )?/g, ' ') }),
     );
   });
-  const results = await Promise.all(runs);
+  const results = await Promise.all(runs).finally(offTermination);
   io.out('');
   const rows: string[][] = [];
   for (const r of results) {
