@@ -20,7 +20,7 @@ export const POD_SECURITY_LABELS = {
 
 interface NamespaceJson {
   metadata: { name: string; labels?: Record<string, string>; creationTimestamp?: string };
-  status?: { phase?: string };
+  status?: { phase?: string; conditions?: Array<{ type: string; status: string; message?: string }> };
 }
 
 export async function createRunNamespace(rest: KubeRest, name: string, runId: string, scenarioId: string): Promise<void> {
@@ -89,4 +89,29 @@ export async function waitNamespaceGone(rest: KubeRest, name: string, timeoutMs:
     await new Promise((r) => setTimeout(r, 1000));
   }
   return false;
+}
+
+/**
+ * After a deletion: what holds the namespace in Terminating, if a finalizer does. The namespace
+ * controller says so in a NamespaceFinalizersRemaining condition on its first pass, usually within a
+ * second or two; content that is merely stopping (a pod's grace period) is not a blocker. Returns
+ * undefined when the namespace is gone, is only waiting for content, or nothing was said in time.
+ */
+export async function namespaceDeletionBlockers(rest: KubeRest, name: string, timeoutMs = 10_000): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let ns: NamespaceJson;
+    try {
+      ns = await rest.request<NamespaceJson>('GET', `/api/v1/namespaces/${encodeURIComponent(name)}`);
+    } catch (e) {
+      if (e instanceof KubeApiError && e.status === 404) return undefined;
+      throw e;
+    }
+    const conditions = ns.status?.conditions ?? [];
+    const finalizers = conditions.find((c) => c.type === 'NamespaceFinalizersRemaining' && c.status === 'True');
+    if (finalizers) return finalizers.message ?? 'finalizers remain';
+    if (conditions.some((c) => c.type === 'NamespaceContentRemaining' && c.status === 'True')) return undefined;
+    if (Date.now() > deadline) return undefined;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

@@ -12,7 +12,7 @@ import { evaluatePredicate, describePredicate } from '../check/predicate';
 import { TimelineState } from '../check/timeline-state';
 import { dryRunAll, type SourcedObject } from '../kube/apply';
 import { serverVersion, KubeRest } from '../kube/kube-client';
-import { createRunNamespace, deleteRunNamespace, waitDefaultServiceAccount } from '../kube/namespaces';
+import { createRunNamespace, deleteRunNamespace, namespaceDeletionBlockers, waitDefaultServiceAccount } from '../kube/namespaces';
 import { ResourceResolver } from '../kube/resources';
 import type { TrafficGenerator } from '../kube/traffic';
 import { NamespaceObserver } from '../observe/namespace-observer';
@@ -247,6 +247,10 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       if (problem) {
         log.error(`could not delete ${namespace}: ${problem}`);
         cleanupError = `namespace ${namespace} was not deleted (${problem}); podlab deletes it at its next start`;
+      } else {
+        const blocked = await namespaceDeletionBlockers(rest, namespace).catch(() => undefined);
+        // A finalizer nobody clears keeps the namespace Terminating for ever; podlab does not remove another controller's finalizer.
+        if (blocked) cleanupError = `namespace ${namespace} is stuck deleting: ${blocked}; remove those finalizers (kubectl patch … -p '{"metadata":{"finalizers":null}}') or the namespace stays`;
       }
     }
   }

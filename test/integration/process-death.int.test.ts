@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// A `podlab run` told to stop by SIGTERM, or whose reader went away (`| head -1`), ends its run
+// like Ctrl-C: the run is aborted in the database and its namespace deleted, nothing left Active.
+// And a namespace a finalizer holds in Terminating makes the run say so.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KubeApiError } from '../../src-main/core/kube/kube-client';
+import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
+import { runScenario } from '../../src-main/core/scenarios/runner';
+import { Store } from '../../src-main/core/store/store';
+import { testKube, testKubeconfig, until } from './cluster';
+
+const { kc, rest } = testKube();
+const LESSON = 'restart-never-success';
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function namespaceGoneOrGoing(name: string): Promise<boolean> {
+  try {
+    const ns = await rest.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${name}`);
+    return ns.status?.phase === 'Terminating';
+  } catch (e) {
+    return e instanceof KubeApiError && e.status === 404;
+  }
+}
+
+/** `podlab run LESSON` in its own data folder; resolves with the run's namespace once it exists. */
+function startRun(): { child: ChildProcess; dataDir: string; namespace: Promise<string>; exited: Promise<number | null>; stderr: () => string } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'podlab-death-'));
+  dirs.push(dataDir);
+  const child = spawn('node', ['bin/podlab.js', 'run', LESSON, '--kubeconfig', testKubeconfig(), '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const namespace = until('the run namespace', 60_000, () => (existsSync(join(dataDir, 'podlab.db')) ? lastRun(dataDir)?.namespace : undefined));
+  return { child, dataDir, namespace, exited, stderr: () => err };
+}
+
+function lastRun(dataDir: string): { namespace: string; status: string } | undefined {
+  const store = Store.open(join(dataDir, 'podlab.db'));
+  try {
+    return store.runs.forScenario(LESSON).at(-1);
+  } finally {
+    store.close();
+  }
+}
+const runStatus = (dataDir: string) => lastRun(dataDir)?.status;
+
+describe('a podlab run that is told to stop', () => {
+  it('by SIGTERM: aborted, its namespace deleted, then the process exits', async () => {
+    const run = startRun();
+    const ns = await run.namespace;
+    await until('the first observation on stdout', 60_000, () => (run.child.stdout!.readableLength > 0 || undefined));
+    run.child.kill('SIGTERM');
+    const code = await run.exited;
+    expect(code).toBe(1);
+    expect(run.stderr()).toMatch(/SIGTERM: stopping run .* and deleting its namespace/);
+    expect(await namespaceGoneOrGoing(ns)).toBe(true);
+    expect(runStatus(run.dataDir)).toBe('aborted');
+  }, 120_000);
+
+  it('by its reader going away (EPIPE): the same, no unhandled error', async () => {
+    const run = startRun();
+    const ns = await run.namespace;
+    // read one line, then close the pipe, as `| head -1` does
+    await new Promise<void>((resolve) => run.child.stdout!.once('data', () => resolve()));
+    run.child.stdout!.destroy();
+    const code = await run.exited;
+    expect(run.stderr()).not.toMatch(/EPIPE|Unhandled|at .*:\d+:\d+/);
+    expect(code).toBe(1);
+    expect(await namespaceGoneOrGoing(ns)).toBe(true);
+    expect(runStatus(run.dataDir)).toBe('aborted');
+  }, 180_000);
+});
+
+describe('a namespace a finalizer holds', () => {
+  it('makes the run say its namespace is stuck deleting, and which finalizer', async () => {
+    const { scenario } = await loadScenarioDir(new URL(`../../scenarios/${LESSON}`, import.meta.url).pathname);
+    const held = `${scenario!.manifests['pod.yaml']}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers: [podlab.dev/test-never-cleared]\n`;
+    let namespace = '';
+    const result = await runScenario({ scenario: { ...scenario!, manifests: { 'pod.yaml': held } }, kc, hooks: { onCreated: (r) => (namespace = r.namespace) } });
+    try {
+      expect(result.error).toMatch(new RegExp(`namespace ${namespace} is stuck deleting: .*podlab\\.dev/test-never-cleared`));
+    } finally {
+      await rest.request('PATCH', `/api/v1/namespaces/${namespace}/configmaps/held`, { body: { metadata: { finalizers: null } }, contentType: 'application/merge-patch+json' }).catch(() => {});
+    }
+    await until(`${namespace} gone once the finalizer is cleared`, 60_000, async () => ((await namespaceGoneOrGoing(namespace)) ? true : undefined));
+  }, 180_000);
+});
