@@ -207,6 +207,12 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     outcome = checker.verdicts().every((v: Verdict) => v.state === 'pass') ? 'passed' : 'failed';
     const endT = clock.now() - runStartedAt;
     const blind = checker.verdicts().map((v) => [v, outages.blinded(v, endT)] as const).find(([, g]) => g);
+    // After finish() only a watch gap leaves a verdict pending (check/gaps.ts): not the kubelet's doing either.
+    const unsure = checker.verdicts().find((v) => v.state === 'pending');
+    if (!blind && unsure) {
+      outcome = 'error';
+      error = `"${unsure.expectationId}" could not be judged: ${unsure.detail}; run it again`;
+    }
     if (blind) {
       // Not the kubelet's doing: the run could not see the cluster when it mattered.
       outcome = 'error';
