@@ -56,7 +56,7 @@ export class Engine implements AppApi {
     private readonly config: EngineConfig,
     private readonly log: Logger,
     runner: Runner,
-    appScenarioIds: Set<string>,
+    private readonly appScenarioIds: Set<string>,
   ) {
     this.packs = new PackService({
       dataDir: config.dataDir,
@@ -99,6 +99,11 @@ export class Engine implements AppApi {
     const kc = await this.kubeConfig().catch(() => undefined);
     this.recovery = await recoverInterruptedRuns(this.store, kc, this.log);
     return this.recovery;
+  }
+
+  /** The lessons of the scenarios folder this engine was started on (not older ones the database also keeps). */
+  scenarioFolderIds(): string[] {
+    return [...this.appScenarioIds].sort();
   }
 
   async listScenarios(): Promise<ScenarioSummary[]> {

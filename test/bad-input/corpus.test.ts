@@ -13,7 +13,7 @@ const cases = await loadCases();
 const results = new Map<string, CaseResult>();
 
 beforeAll(async () => {
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'test/bad-input/run-corpus.ts'], { maxBuffer: 64 << 20, timeout: 400_000 });
+  const { stdout } = await promisify(execFile)('npx', ['tsx', '--expose-gc', 'test/bad-input/run-corpus.ts'], { maxBuffer: 64 << 20, timeout: 400_000 });
   for (const line of stdout.split('\n').filter(Boolean)) {
     const r = JSON.parse(line) as CaseResult;
     results.set(r.name, r);

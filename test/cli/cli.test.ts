@@ -74,7 +74,7 @@ describe('podlab print-pod', () => {
   it('names the line of bad input', async () => {
     const io = capture('apiVersion: v1\nkind: Service\nmetadata: {name: x}\n');
     expect(await main(['print-pod', '-'], io)).toBe(1);
-    expect(io.stderr.join('')).toMatch(/<stdin>:\d+: .*Service/);
+    expect(io.stderr.join('')).toMatch(/<stdin>:\d+:\d+: .*Service/);
   });
 });
 

@@ -55,7 +55,9 @@ export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, 
 
 /** Runs every scenario, each in its own namespace: all at once, or at most `parallel` at a time. */
 export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity): Promise<number> {
-  const scenarios = await engine.listScenarios();
+  // The folder's lessons: the database also keeps every lesson an earlier start loaded from elsewhere.
+  const inFolder = new Set(engine.scenarioFolderIds());
+  const scenarios = (await engine.listScenarios()).filter((s) => inFolder.has(s.id));
   const began = Date.now();
   io.out(`verifying ${scenarios.length} scenario(s) in parallel namespaces${Number.isFinite(parallel) ? `, ${parallel} at a time` : ''}…`);
   const slots = new Slots(parallel);

@@ -5,6 +5,7 @@ import { Log, type KubeConfig } from '@kubernetes/client-node';
 import type { TrafficObservation } from '@contract/observation';
 import { AppError } from '../util/errors';
 import type { KubeRest } from './kube-client';
+import { isTrafficPath } from './url-path';
 
 export const TRAFFIC_IMAGE = 'docker.io/library/busybox:1.36';
 
@@ -24,16 +25,7 @@ export const TRAFFIC_SCRIPT = [
   'done',
 ].join('\n');
 
-// RFC 3986 path and query characters (pchar, "/" and "?"), percent-escapes well-formed; no
-// fragment, no spaces, quotes, backslashes or control characters.
-const URL_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
-const MAX_PATH = 2048;
-
-/** A path a traffic step may request: a URL path (and query), checked character by character. */
-export function isTrafficPath(path: string): boolean {
-  return path.length <= MAX_PATH && URL_PATH.test(path);
-}
 
 /** Refuses any URL but http://host[:port]/path with a strict path, before a pod is made for it. */
 export function checkTrafficUrl(url: string): void {

@@ -82,6 +82,7 @@ export const cases: BadInputCase[] = [
   validate('a timeout of a day', lesson({ 's/scenario.yaml': SCENARIO.replace('timeoutSeconds: 60', 'timeoutSeconds: 86400') }), [`${S}:20:19: spec.timeoutSeconds: Too big: expected number to be <=3600`]),
   validate('an id that is not the folder name', lesson({ 's/scenario.yaml': SCENARIO.replace('id: s', 'id: t') }), [`${S}:4:7: metadata.id: id "t" must equal its folder name "s"`]),
   validate('a step applying a file the lesson does not list', lesson({ 's/scenario.yaml': SCENARIO.replace('- apply: pod.yaml', '- apply: other.yaml') }), [`${S}:14:14: spec.steps[0].apply: other.yaml is not listed in spec.manifests`]),
+  validate('a traffic path that would splice into a shell', lesson({ 's/scenario.yaml': SCENARIO.replace('    - apply: pod.yaml\n', "    - apply: pod.yaml\n    - traffic: { name: probe, target: { service: web, port: 80, path: \"/';echo PODLAB ok 299;'\" }, everySeconds: 1 }\n") }), [`${S}:15:71: spec.steps[1].traffic.target.path: a URL path: letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes`]),
   // manifests
   validate('an empty manifest', lesson({ 's/pod.yaml': '' }), [`${M}:1:1: the manifest holds no objects`]),
   validate('a manifest that is a scalar', lesson({ 's/pod.yaml': 'just text\n' }), [`${M}:1:1: a manifest document must be a Kubernetes object (a mapping)`]),

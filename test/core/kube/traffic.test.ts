@@ -2,7 +2,8 @@
 // The traffic client's pod and its log lines: nothing of a lesson reaches the shell, and nothing a
 // server answers (or a path says) can make a line report what wget did not see.
 import { describe, expect, it } from 'vitest';
-import { checkTrafficUrl, isTrafficPath, parseTrafficLine, TRAFFIC_SCRIPT, trafficPodManifest } from '../../../src-main/core/kube/traffic';
+import { checkTrafficUrl, parseTrafficLine, TRAFFIC_SCRIPT, trafficPodManifest } from '../../../src-main/core/kube/traffic';
+import { isTrafficPath } from '../../../src-main/core/kube/url-path';
 
 const AT = '2026-03-02T10:00:00.123456789Z';
 const line = (rc: number, wgetOutput: string) => `${AT} PODLAB ${rc} ${Buffer.from(wgetOutput).toString('base64')}`;

@@ -2,6 +2,7 @@
 // Schema for steps: what the runner does, in order, each at a time or after a condition.
 import type { Step } from '@contract/scenario';
 import { z } from 'zod';
+import { isTrafficPath, TRAFFIC_PATH_RULE } from '../../kube/url-path';
 import { dnsName, keyedUnion, seconds } from './keyed';
 import { predicateSchema } from './predicate';
 
@@ -37,7 +38,8 @@ export const stepSchema: z.ZodType<Step> = keyedUnion<Step>(
           pod: dnsName.optional(),
           service: dnsName.optional(),
           port: z.number().int().min(1).max(65535),
-          path: z.string().startsWith('/').optional(),
+          // the traffic client's own rule, so a lesson that passes validate is not refused at run time
+          path: z.string().refine(isTrafficPath, TRAFFIC_PATH_RULE).optional(),
         })
         .refine((t) => (t.pod === undefined) !== (t.service === undefined), 'a traffic target needs exactly one of pod, service'),
       everySeconds: z.number().int().min(1).max(60).optional(),
