@@ -26,21 +26,30 @@ export async function applyObject(rest: KubeRest, resolver: ResourceResolver, na
   });
 }
 
-/** Validates every object with the API server's dry run; throws one error listing every refusal. */
+/**
+ * Validates every object with the API server's dry run; throws one error listing every refusal.
+ * What the API server refused is said to be its refusal; what failed on podlab's side before a
+ * request was made (a kind discovery does not know) is said to be podlab's.
+ */
 export async function dryRunAll(rest: KubeRest, resolver: ResourceResolver, namespace: string, objects: SourcedObject[]): Promise<void> {
-  const refusals: string[] = [];
+  const byServer: string[] = [];
+  const byPodlab: string[] = [];
   for (const o of objects) {
     try {
       await applyObject(rest, resolver, namespace, o, true);
     } catch (e) {
-      const msg = e instanceof KubeApiError ? ((e.body as { message?: string })?.message ?? e.message) : (e as Error).message;
-      refusals.push(`${label(o)}: ${msg}`);
+      if (e instanceof KubeApiError) byServer.push(`${label(o)}: ${(e.body as { message?: string })?.message ?? e.message}`);
+      else byPodlab.push(`${label(o)}: ${(e as Error).message}`);
     }
   }
-  if (refusals.length) {
-    throw new AppError('MANIFEST_REJECTED', `the API server refused ${refusals.length === 1 ? 'a manifest' : 'manifests'} (nothing was created):\n${refusals.join('\n')}`, {
-      details: refusals,
-    });
+  const parts = [
+    ...(byServer.length ? [`the API server refused ${byServer.length === 1 ? 'a manifest' : 'manifests'}:\n${byServer.join('\n')}`] : []),
+    ...(byPodlab.length ? [`podlab could not send ${byPodlab.length === 1 ? 'a manifest' : 'manifests'}:\n${byPodlab.join('\n')}`] : []),
+  ];
+  if (parts.length) {
+    const [first, ...rest] = parts;
+    const message = `${first!.replace(/:\n/, ' (nothing was created):\n')}${rest.map((p) => `\n${p}`).join('')}`;
+    throw new AppError('MANIFEST_REJECTED', message, { details: [...byServer, ...byPodlab] });
   }
 }
 
