@@ -47,8 +47,8 @@ export async function dryRunAll(rest: KubeRest, resolver: ResourceResolver, name
     ...(byPodlab.length ? [`podlab could not send ${byPodlab.length === 1 ? 'a manifest' : 'manifests'}:\n${byPodlab.join('\n')}`] : []),
   ];
   if (parts.length) {
-    const [first, ...rest] = parts;
-    const message = `${first!.replace(/:\n/, ' (nothing was created):\n')}${rest.map((p) => `\n${p}`).join('')}`;
+    const [first, ...others] = parts;
+    const message = `${first!.replace(/:\n/, ' (nothing was created):\n')}${others.map((p) => `\n${p}`).join('')}`;
     throw new AppError('MANIFEST_REJECTED', message, { details: [...byServer, ...byPodlab] });
   }
 }
