@@ -4,16 +4,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Engine } from '../core/engine';
+import type { Engine } from '../core/engine';
 import { errorMessage } from '../core/util/errors';
 import { createLineLogger } from '../core/util/log';
-import { clusterCommand } from './commands/cluster';
 import { printPodCommand } from './commands/print-pod';
-import { runCommand, verifyAll } from './commands/run';
 import { scenariosList, scenariosValidate } from './commands/scenarios';
-import { parseServeFlags, serveCommand } from './commands/serve';
-import { settingsCommand } from './commands/settings';
-import { packCommand } from './commands/pack';
+import { parseServeFlags } from './commands/serve';
 import { processIo, type CliIo } from './io';
 import { defaultDataDir, defaultScenariosDir } from './paths';
 
@@ -91,6 +87,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const log = createLineLogger((l) => logFile.write(`${l}\n`), process.env.APP_LOG_LEVEL === 'debug' ? 'debug' : 'info');
   let engine: Engine | undefined;
   try {
+    // The engine and its commands are loaded only for the commands that need them: client-node and
+    // the rest cost ~120 MB, which print-pod and validate do not need.
+    const [{ Engine }, { clusterCommand }, { runCommand, verifyAll }, { serveCommand }, { settingsCommand }, { packCommand }] = await Promise.all([
+      import('../core/engine'),
+      import('./commands/cluster'),
+      import('./commands/run'),
+      import('./commands/serve'),
+      import('./commands/settings'),
+      import('./commands/pack'),
+    ]);
     engine = await Engine.create({ dataDir, scenariosDir, ...(kubeconfig ? { kubeconfig } : {}), ...(v.context ? { context: v.context } : {}), log });
     if (command === 'cluster') return await clusterCommand(io, engine, sub, v['node-image'] ? { nodeImage: v['node-image'] } : {});
     if (command === 'settings') return await settingsCommand(io, engine, sub, rest);
