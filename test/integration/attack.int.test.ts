@@ -17,6 +17,7 @@ import { KubeApiError } from '../../src-main/core/kube/kube-client';
 import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
 import { runScenario } from '../../src-main/core/scenarios/runner';
 import { noopLogger } from '../../src-main/core/util/log';
+import { onePodScenario } from '../fixtures/one-pod-lesson';
 import { testKube, testKubeconfig, until } from './cluster';
 
 const { kc, rest } = testKube();
@@ -43,32 +44,12 @@ const ATTACKS: Record<string, { manifest: string; refusedAt: RegExp; admission: 
   },
 };
 
-const SCENARIO = (id: string) => `apiVersion: podlab.dev/v1alpha1
-kind: Scenario
-metadata: { id: ${id} }
-spec:
-  title: { en: A pod, zh: 一个 Pod }
-  summary: { en: It runs., zh: 它运行。 }
-  explanation: { en: It runs., zh: 它运行。 }
-  source: { note: 001_9ae14472436263dd.txt, section: "3.8.3" }
-  concepts: [pod-phase]
-  subject: p
-  manifests: [pod.yaml]
-  steps:
-    - apply: pod.yaml
-  expectations:
-    - id: runs
-      explain: { en: It runs., zh: 它运行。 }
-      final: { phase: Running }
-  hints: []
-  timeoutSeconds: 60
-`;
 
 /** A lesson folder `id` under root holding `manifest` as pod.yaml. */
 function writeLesson(root: string, id: string, manifest: string): string {
   const dir = join(root, id);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'scenario.yaml'), SCENARIO(id));
+  writeFileSync(join(dir, 'scenario.yaml'), onePodScenario(id));
   writeFileSync(join(dir, 'pod.yaml'), manifest);
   return dir;
 }

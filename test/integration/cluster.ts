@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeRest, loadKubeConfig } from '../../src-main/core/kube/kube-client';
+import { KubeApiError, KubeRest, loadKubeConfig } from '../../src-main/core/kube/kube-client';
 import { createRunNamespace, deleteRunNamespace, waitDefaultServiceAccount } from '../../src-main/core/kube/namespaces';
 
 export const CLUSTER_DIR = fileURLToPath(new URL('../cluster', import.meta.url));
@@ -36,5 +36,15 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => T |
     if (v !== undefined && v !== false) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await sleep(250);
+  }
+}
+
+/** The namespace is deleted, or on its way (Terminating). */
+export async function namespaceGoneOrGoing(name: string, rest: KubeRest = testKube().rest): Promise<boolean> {
+  try {
+    const ns = await rest.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${name}`);
+    return ns.status?.phase === 'Terminating';
+  } catch (e) {
+    return e instanceof KubeApiError && e.status === 404;
   }
 }

@@ -7,25 +7,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KubeApiError } from '../../src-main/core/kube/kube-client';
 import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
 import { runScenario } from '../../src-main/core/scenarios/runner';
 import { Store } from '../../src-main/core/store/store';
-import { testKube, testKubeconfig, until } from './cluster';
+import { namespaceGoneOrGoing, testKube, testKubeconfig, until } from './cluster';
 
 const { kc, rest } = testKube();
 const LESSON = 'restart-never-success';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function namespaceGoneOrGoing(name: string): Promise<boolean> {
-  try {
-    const ns = await rest.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${name}`);
-    return ns.status?.phase === 'Terminating';
-  } catch (e) {
-    return e instanceof KubeApiError && e.status === 404;
-  }
-}
 
 /** `podlab run LESSON` in its own data folder; resolves with the run's namespace once it exists. */
 function startRun(): { child: ChildProcess; dataDir: string; namespace: Promise<string>; exited: Promise<number | null>; stderr: () => string } {

@@ -6,27 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedScenario } from '@contract/scenario';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KubeApiError } from '../../src-main/core/kube/kube-client';
 import { deleteRunNamespace } from '../../src-main/core/kube/namespaces';
 import { recoverInterruptedRuns } from '../../src-main/core/recovery';
 import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
 import { runScenario } from '../../src-main/core/scenarios/runner';
 import { Store } from '../../src-main/core/store/store';
 import { noopLogger } from '../../src-main/core/util/log';
-import { testKube, testNamespace, until } from './cluster';
+import { namespaceGoneOrGoing, testKube, testNamespace, until } from './cluster';
 
 const { kc, rest } = testKube();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function namespaceGoneOrGoing(name: string): Promise<boolean> {
-  try {
-    const ns = await rest.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${name}`);
-    return ns.status?.phase === 'Terminating';
-  } catch (e) {
-    return e instanceof KubeApiError && e.status === 404;
-  }
-}
 
 async function slowNginx(): Promise<LoadedScenario> {
   const { scenario } = await loadScenarioDir(new URL('../../scenarios/startup-probe-slow-nginx', import.meta.url).pathname);

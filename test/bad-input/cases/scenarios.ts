@@ -1,29 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Bad lesson folders through `podlab scenarios validate`: each refused with its file:line and why.
+import { onePodScenario } from '../../fixtures/one-pod-lesson';
 import type { BadInputCase, CaseFile } from '../case';
 
 /** A small valid lesson, "s", that each case spoils in one way. */
-const SCENARIO = `apiVersion: podlab.dev/v1alpha1
-kind: Scenario
-metadata:
-  id: s
-spec:
-  title: { en: A pod, zh: 一个 Pod }
-  summary: { en: It runs., zh: 它运行。 }
-  explanation: { en: It runs., zh: 它运行。 }
-  source: { note: 001_9ae14472436263dd.txt, section: "3.8.3" }
-  concepts: [pod-phase]
-  subject: p
-  manifests: [pod.yaml]
-  steps:
-    - apply: pod.yaml
-  expectations:
-    - id: runs
-      explain: { en: It runs., zh: 它运行。 }
-      final: { phase: Running }
-  hints: []
-  timeoutSeconds: 60
-`;
+const SCENARIO = onePodScenario('s');
 const POD_HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n';
 const CONTAINERS = '  containers:\n    - name: c\n      image: docker.io/library/busybox:1.36\n      command: [sleep, "60"]\n';
 const POD = `${POD_HEAD}${CONTAINERS}`;

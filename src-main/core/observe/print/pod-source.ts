@@ -2,7 +2,7 @@
 // The bytes of a print-pod input file, in chunks: only a regular file, opened without blocking
 // (a FIFO must not hang the open), refused up front when it is larger than the limit.
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../util/errors';
 
 // Large enough that the awaits between reads cost little, small enough to stay out of the way.
@@ -20,16 +20,22 @@ export async function* fileChunks(file: string, maxBytes: number): AsyncGenerato
     if (stat.isDirectory()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: is a directory, expected a file of Pods`);
     if (!stat.isFile()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: not a regular file (${kindOf(stat)}); give a file, or - to read standard input`);
     if (stat.size > maxBytes) throw new AppError('POD_INPUT_INVALID', `${file}: ${stat.size.toLocaleString('en')} bytes, larger than the ${maxBytes / 2 ** 30} GiB print-pod reads`);
-    // One buffer for every read: the reader decodes each chunk into a string and copies the few
-    // bytes of a character cut at its end before the next read.
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
+    yield* chunksOf(handle);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A file's bytes in CHUNK_BYTES reads into one buffer: the reader decodes each chunk into a string
+ * and copies the few bytes of a character cut at its end before the next read.
+ */
+async function* chunksOf(handle: FileHandle): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
   }
 }
 
@@ -48,12 +54,7 @@ export async function* stdinChunks(): AsyncGenerator<Buffer> {
     return;
   }
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
+    yield* chunksOf(handle);
   } finally {
     await handle.close();
   }
