@@ -77,20 +77,6 @@ export async function listPodlabNamespaces(rest: KubeRest): Promise<Array<{ name
   return list.items.map((n) => ({ name: n.metadata.name, runId: n.metadata.labels?.[RUN_ID_LABEL] ?? '', phase: n.status?.phase ?? '' }));
 }
 
-export async function waitNamespaceGone(rest: KubeRest, name: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      await rest.request('GET', `/api/v1/namespaces/${encodeURIComponent(name)}`);
-    } catch (e) {
-      if (e instanceof KubeApiError && e.status === 404) return true;
-      throw e;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  return false;
-}
-
 /**
  * After a deletion: what holds the namespace in Terminating, if a finalizer does. The namespace
  * controller says so in a NamespaceFinalizersRemaining condition on its first pass, usually within a

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// Cross-references the schema cannot see: step ids, manifests named by steps, predictions and their args.
+// Cross-references the schema cannot see: the study note, step ids, manifests named by steps, predictions and their args.
 import type { ScenarioDocument } from '@contract/scenario';
 import { PREDICTIONS } from '../predict';
+import { STUDY_NOTES } from './notes';
 import type { ScenarioProblem } from './scenario-error';
 import { problemAt, type YamlSource } from './yaml-source';
 
 export function checkReferences(source: YamlSource, doc: ScenarioDocument): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const spec = doc.spec;
+  if (!(spec.source.note in STUDY_NOTES)) {
+    problems.push(problemAt(source, ['spec', 'source', 'note'], `${spec.source.note} is not one of the study notes (${Object.keys(STUDY_NOTES).join(', ')})`));
+  }
   const stepIds = new Set<string>();
   spec.steps.forEach((step, i) => {
     if (step.id !== undefined) {
