@@ -20,12 +20,54 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser }, globals: { ...globals.browser } },
   },
   {
-    // The engine is a library that Electron is one client of: no electron, no shell, no renderer.
-    files: ['src-main/core/**', 'src-main/cli/**'],
+    // The CLI is a client of the engine: no electron, no shell, no renderer.
+    files: ['src-main/cli/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron', 'electron/*'], message: 'the engine must not import electron; put it in src-main/shell' },
         { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**'], message: 'the engine must not import the shell, preload or renderer' },
+      ] }],
+    },
+  },
+  {
+    // The engine is not a client of its clients: browser mode and the CLI use core, never the reverse.
+    files: ['src-main/core/**'],
+    ignores: ['src-main/core/check/**', 'src-main/core/predict/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', 'electron/*'], message: 'the engine must not import electron; put it in src-main/shell' },
+        { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**'], message: 'the engine must not import the shell, preload or renderer' },
+        { group: ['**/serve/**', '**/cli/**'], message: 'the engine must not import browser mode or the CLI; they import it' },
+      ] }],
+    },
+  },
+  {
+    // Judging and predicting are pure functions of observations and a lesson: no I/O, no cluster, no store.
+    files: ['src-main/core/check/**', 'src-main/core/predict/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', 'fs', 'child_process', 'net', 'http', 'https'], message: 'check/ and predict/ are pure: no Node I/O' },
+        { group: ['electron', '@kubernetes/*', 'execa', 'better-sqlite3', 'ws'], message: 'check/ and predict/ are pure: no cluster, process, store or transport' },
+        { group: ['**/kube/**', '**/store/**', '**/cluster/**', '**/observe/**', '**/pack/**', '**/serve/**', '**/cli/**', '**/shell/**', '**/scenarios/runner*', '**/scenarios/steps/**'], message: 'check/ and predict/ are pure: they see observations, not the things that make them' },
+      ] }],
+    },
+  },
+  {
+    // Browser mode is a transport, like the Electron shell, but in plain Node.
+    files: ['src-main/serve/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', 'electron/*'], message: 'browser mode runs without Electron' },
+        { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**', '**/cli/**'], message: 'browser mode must not import the shell, preload, renderer or CLI' },
+      ] }],
+    },
+  },
+  {
+    // The preload bridges the contract over IPC and nothing else: it runs in the renderer's process.
+    files: ['src-main/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', '**/core/**', '**/shell/**', '**/serve/**', '**/cli/**', '**/src-renderer/**'], message: 'the preload may import electron and the contract only' },
       ] }],
     },
   },

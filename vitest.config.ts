@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/serve/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/bad-input/**/*.test.ts', 'test/shell/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/serve/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/bad-input/**/*.test.ts', 'test/shell/**/*.test.ts', 'test/lint/**/*.test.ts'],
         },
       },
       {

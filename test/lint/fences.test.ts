@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// Each layering fence in eslint.config.js fires on a crossing, and lets the layer's own imports by:
+// the project's real config, run on one import line placed as a file of that layer.
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+async function restricted(file: string, importLine: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${importLine}\nexport const used = x;\n`, { filePath: `${root}/${file}` });
+  // a file the config does not cover or cannot parse would say nothing and pass the "allowed" cases
+  expect(result!.messages.filter((m) => m.fatal), `${file} was linted`).toEqual([]);
+  expect(await eslint.isPathIgnored(`${root}/${file}`)).toBe(false);
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering fences', () => {
+  it.each([
+    ['src-main/core/engine-x.ts', "import x from 'electron';", /must not import electron/],
+    ['src-main/core/engine-x.ts', "import x from '../serve/browser-server';", /must not import browser mode or the CLI/],
+    ['src-main/core/kube/x.ts', "import x from '../../cli/io';", /must not import browser mode or the CLI/],
+    ['src-main/core/check/x.ts', "import x from 'node:fs';", /no Node I\/O/],
+    ['src-main/core/check/judges/x.ts', "import x from '../../kube/kube-client';", /they see observations/],
+    ['src-main/core/predict/x.ts', "import x from '../store/store';", /they see observations/],
+    ['src-main/core/predict/x.ts', "import x from '@kubernetes/client-node';", /no cluster, process, store/],
+    ['src-main/serve/x.ts', "import x from 'electron';", /runs without Electron/],
+    ['src-main/serve/x.ts', "import x from '../cli/io';", /must not import the shell, preload, renderer or CLI/],
+    ['src-main/preload/x.ts', "import x from '../core/engine';", /electron and the contract only/],
+    ['src-main/preload/x.ts', "import x from 'node:fs';", /electron and the contract only/],
+    ['src-main/cli/x.ts', "import x from 'electron';", /must not import electron/],
+    ['src-main/contract/x.ts', "import x from 'zod';", /types and channel constants only/],
+    ['src-renderer/src/x.ts', "import x from '../../src-main/core/engine';", /only through window\.app/],
+  ])('%s: %s is refused', async (file, line, message) => {
+    expect(await restricted(file, line)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it.each([
+    ['src-main/core/check/x.ts', "import x from '../predict';"],
+    ['src-main/core/predict/x.ts', "import x from '@contract/scenario';"],
+    ['src-main/preload/x.ts', "import x from 'electron';"],
+    ['src-main/serve/x.ts', "import x from '../core/api-dispatch';"],
+    ['src-main/core/scenarios/x.ts', "import x from '../kube/apply';"],
+  ])('%s: %s is allowed', async (file, line) => {
+    expect(await restricted(file, line)).toEqual([]);
+  });
+});
