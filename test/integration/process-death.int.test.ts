@@ -3,13 +3,13 @@
 // like Ctrl-C: the run is aborted in the database and its namespace deleted, nothing left Active.
 // And a namespace a finalizer holds in Terminating makes the run say so.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
 import { runScenario } from '../../src-main/core/scenarios/runner';
-import { Store } from '../../src-main/core/store/store';
 import { namespaceGoneOrGoing, testKube, testKubeconfig, until } from './cluster';
 
 const { kc, rest } = testKube();
@@ -25,16 +25,20 @@ function startRun(): { child: ChildProcess; dataDir: string; namespace: Promise<
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const namespace = until('the run namespace', 60_000, () => (existsSync(join(dataDir, 'podlab.db')) ? lastRun(dataDir)?.namespace : undefined));
+  const namespace = until('the run namespace', 60_000, () => lastRun(dataDir)?.namespace);
   return { child, dataDir, namespace, exited, stderr: () => err };
 }
 
+/** The run podlab recorded, read without opening a Store (which would migrate a database the child is creating). */
 function lastRun(dataDir: string): { namespace: string; status: string } | undefined {
-  const store = Store.open(join(dataDir, 'podlab.db'));
+  let db: Database.Database | undefined;
   try {
-    return store.runs.forScenario(LESSON).at(-1);
+    db = new Database(join(dataDir, 'podlab.db'), { readonly: true, fileMustExist: true });
+    return db.prepare('SELECT namespace, status FROM runs WHERE scenario_id = ? ORDER BY started_at DESC LIMIT 1').get(LESSON) as { namespace: string; status: string } | undefined;
+  } catch {
+    return undefined; // not created yet, or not migrated yet
   } finally {
-    store.close();
+    db?.close();
   }
 }
 const runStatus = (dataDir: string) => lastRun(dataDir)?.status;

@@ -64,14 +64,17 @@ export function migrate(db: Db, migrations: readonly Migration[], file = 'in mem
       throw new AppError('DB_MIGRATIONS_UNORDERED', `migration ${migrations[i]!.version} does not come after ${migrations[i - 1]!.version}`);
     }
   }
-  const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
-  if (current > latest) throw refuseDb(file, { problem: 'from-future', version: current, latest });
-  const pending = migrations.filter((m) => m.version > current);
-  if (!pending.length) return;
-  // One transaction for all: a failure leaves the database exactly as it was.
+  const pendingFrom = (current: number) => {
+    if (current > latest) throw refuseDb(file, { problem: 'from-future', version: current, latest });
+    return migrations.filter((m) => m.version > current);
+  };
+  if (!pendingFrom(db.pragma('user_version', { simple: true }) as number).length) return;
+  // One transaction for all: a failure leaves the database exactly as it was. IMMEDIATE takes the
+  // write lock before the version is read again, so two processes opening a new data folder at once
+  // (the app and a CLI) migrate it once: the second waits (busy_timeout), then finds nothing to do.
   db.transaction(() => {
-    for (const m of pending) m.up(db);
+    for (const m of pendingFrom(db.pragma('user_version', { simple: true }) as number)) m.up(db);
     db.pragma(`user_version = ${latest}`);
-  })();
+  }).immediate();
 }
