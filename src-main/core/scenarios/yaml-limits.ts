@@ -20,10 +20,15 @@ export interface YamlLimitProblem {
   message: string;
 }
 
-/** The first limit the text passes, or undefined; quoted text and comments count for nothing. */
-export function yamlLimitProblem(text: string): YamlLimitProblem | undefined {
-  if (text.length > YAML_LIMITS.bytes) {
-    return { offset: 0, message: `the file is ${text.length} characters; podlab reads YAML files of at most ${YAML_LIMITS.bytes} (256 KiB)` };
+export type YamlLimits = { [K in keyof typeof YAML_LIMITS]: number };
+
+/**
+ * The first limit the text passes, or undefined; quoted text and comments count for nothing.
+ * print-pod passes its own limits (only the bracket depth: its other bounds are its own).
+ */
+export function yamlLimitProblem(text: string, limits: YamlLimits = YAML_LIMITS): YamlLimitProblem | undefined {
+  if (text.length > limits.bytes) {
+    return { offset: 0, message: `the file is ${text.length} characters; podlab reads YAML files of at most ${limits.bytes} (${limits.bytes / 1024} KiB)` };
   }
   let depth = 0;
   let nodes = 0;
@@ -37,17 +42,17 @@ export function yamlLimitProblem(text: string): YamlLimitProblem | undefined {
       continue;
     }
     if (lineStart && c === ' ') {
-      if (++indent > YAML_LIMITS.indent) return { offset: i, message: `a line is indented more than ${YAML_LIMITS.indent} spaces; podlab reads YAML nested no deeper than that` };
+      if (++indent > limits.indent) return { offset: i, message: `a line is indented more than ${limits.indent} spaces; podlab reads YAML nested no deeper than that` };
       continue;
     }
     lineStart = false;
     if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) i = skipTo(text, i, '\n') - 1;
     else if ((c === '"' || c === "'") && opensScalar(text[i - 1])) i = skipQuoted(text, i);
     else if (c === '[' || c === '{') {
-      if (++depth > YAML_LIMITS.flowDepth) return { offset: i, message: `brackets nest deeper than ${YAML_LIMITS.flowDepth} levels` };
+      if (++depth > limits.flowDepth) return { offset: i, message: `brackets nest deeper than ${limits.flowDepth} levels` };
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
     else if (c === ',' || ((c === '-' || c === ':') && /\s/.test(text[i + 1] ?? ' '))) {
-      if (++nodes > YAML_LIMITS.nodes) return { offset: i, message: `the file holds more than ${YAML_LIMITS.nodes} YAML nodes` };
+      if (++nodes > limits.nodes) return { offset: i, message: `the file holds more than ${limits.nodes} YAML nodes` };
     }
   }
   return undefined;

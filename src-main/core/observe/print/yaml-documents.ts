@@ -3,6 +3,7 @@
 // Guards the yaml library against input it cannot survive: deep flow nesting exhausts the process
 // (not catchable), an alias bomb throws from toJS.
 import { isAlias, isCollection, isNode, isPair, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { yamlLimitProblem } from '../../scenarios/yaml-limits';
 import type { FieldPath, Position } from './value-positions';
 
 export interface YamlDocument {
@@ -56,26 +57,13 @@ export function parseYamlDocuments(text: string, maxDepth: number): YamlDocument
 }
 
 /**
- * The yaml library dies of memory on ~100,000 nested flow brackets, so they are counted first.
- * Quoted scalars and comments are skipped; a bracket inside a plain block scalar counts too,
- * which only errs on the safe side.
+ * The yaml library dies of memory on ~100,000 nested flow brackets, so they are counted first, by
+ * the lessons' own scan (quoted scalars and comments skipped, never past a line's end, so a stray
+ * quote cannot hide the brackets after it).
  */
 function checkFlowDepth(text: string, maxDepth: number): void {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') i = skipDoubleQuoted(text, i);
-    else if (c === "'") i = endOf(text, "'", i + 1); // a '' escape reopens at once
-    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) i = endOf(text, '\n', i);
-    else if (c === '[' || c === '{') {
-      if (++depth > maxDepth) throw new YamlInputError(positionIn(text, i), `nested deeper than ${maxDepth} levels`);
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-  }
-}
-
-function endOf(text: string, char: string, from: number): number {
-  const at = text.indexOf(char, from);
-  return at < 0 ? text.length : at;
+  const over = yamlLimitProblem(text, { bytes: Infinity, flowDepth: maxDepth, indent: Infinity, nodes: Infinity });
+  if (over) throw new YamlInputError(positionIn(text, over.offset), `nested deeper than ${maxDepth} levels`);
 }
 
 /** Line and column (1-based) of offset `at`. */
@@ -87,14 +75,6 @@ export function positionIn(text: string, at: number): Position {
     lineStart = k + 1;
   }
   return { line, col: at - lineStart + 1 };
-}
-
-function skipDoubleQuoted(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '"') return i;
-  }
-  return text.length;
 }
 
 /** Block nesting is survivable but still bounded, like JSON's; walked without recursion. */
