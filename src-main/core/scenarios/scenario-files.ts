@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
+import { fileKind } from '../util/file-kind';
 import { YAML_LIMITS } from './yaml-limits';
 
 export class ScenarioFileError extends Error {
@@ -32,7 +33,7 @@ export async function readScenarioFile(dir: string, name: string, maxBytes: numb
   });
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new ScenarioFileError(false, `${name} is not a regular file (${kindOf(st)})`);
+    if (!st.isFile()) throw new ScenarioFileError(false, `${name} is not a regular file (${fileKind(st)})`);
     if (st.size > maxBytes) throw new ScenarioFileError(false, `${name} is ${st.size} bytes; podlab reads lesson files of at most ${maxBytes} bytes (${maxBytes / 1024} KiB)`);
     const buf = Buffer.alloc(st.size);
     const { bytesRead } = await handle.read(buf, 0, st.size, 0);
@@ -40,14 +41,6 @@ export async function readScenarioFile(dir: string, name: string, maxBytes: numb
   } finally {
     await handle.close();
   }
-}
-
-function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  return 'not a plain file';
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

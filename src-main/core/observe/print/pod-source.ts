@@ -4,6 +4,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../util/errors';
+import { fileKind } from '../../util/file-kind';
 
 // Large enough that the awaits between reads cost little, small enough to stay out of the way.
 const CHUNK_BYTES = 1 << 18;
@@ -18,7 +19,7 @@ export async function* fileChunks(file: string, maxBytes: number): AsyncGenerato
   try {
     const stat = await handle.stat();
     if (stat.isDirectory()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: is a directory, expected a file of Pods`);
-    if (!stat.isFile()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: not a regular file (${kindOf(stat)}); give a file, or - to read standard input`);
+    if (!stat.isFile()) throw new AppError('POD_INPUT_UNREADABLE', `${file}: not a regular file (${fileKind(stat)}); give a file, or - to read standard input`);
     if (stat.size > maxBytes) throw new AppError('POD_INPUT_INVALID', `${file}: ${stat.size.toLocaleString('en')} bytes, larger than the ${maxBytes / 2 ** 30} GiB print-pod reads`);
     yield* chunksOf(handle);
   } finally {
@@ -69,10 +70,3 @@ function describeOpenError(e: unknown): string {
   return (e as Error).message;
 }
 
-function kindOf(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a file';
-}
