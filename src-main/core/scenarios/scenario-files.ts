@@ -6,6 +6,7 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileKind } from '../util/file-kind';
+import { firstInvalidByte } from '../util/utf8';
 import { YAML_LIMITS } from './yaml-limits';
 
 export class ScenarioFileError extends Error {
@@ -49,24 +50,7 @@ function decodeUtf8(name: string, bytes: Buffer): string {
   try {
     return utf8.decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    const at = firstInvalidUtf8(bytes);
+    const at = firstInvalidByte(bytes);
     throw new ScenarioFileError(false, `${name} is not UTF-8 text (an invalid byte at offset ${at})`);
   }
-}
-
-/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Buffer): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // the longest valid prefix, by bisection on the decoder (non-fatal decoders would hide where)
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  return lo;
 }

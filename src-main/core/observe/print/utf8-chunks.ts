@@ -2,6 +2,7 @@
 // UTF-8 decoding chunk by chunk that stops at the first byte that is not UTF-8 (instead of
 // quietly turning it into U+FFFD), keeping the text before it so the error can name its place.
 import { isUtf8 } from 'node:buffer';
+import { firstInvalidByte, sequenceLength } from '../../util/utf8';
 
 export class Utf8Error extends Error {
   constructor(
@@ -45,32 +46,6 @@ function completeLength(bytes: Buffer): number {
       const need = sequenceLength(b);
       return need > back ? bytes.length - back : bytes.length;
     }
-  }
-  return bytes.length;
-}
-
-function sequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  return 0; // never a lead byte
-}
-
-/** Index of the first byte that starts no valid character (overlong forms, surrogates and > U+10FFFF included); length when a character is only cut short. */
-function firstInvalidByte(bytes: Buffer): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i]!;
-    const need = sequenceLength(lead);
-    if (need === 0) return i;
-    if (need === 1) {
-      i++;
-      continue;
-    }
-    if (i + need > bytes.length) return bytes.length;
-    if (!isUtf8(bytes.subarray(i, i + need))) return i;
-    i += need;
   }
   return bytes.length;
 }
