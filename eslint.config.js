@@ -4,6 +4,15 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// client-node is big and slow to load: it stays behind kube-api.ts's connectors, loaded on first
+// use, so commands that never talk to a cluster start without it and tests can fake the seam.
+const KUBE_SEAM = { group: ['@kubernetes/*', '**/client-node-kube'], message: 'reach Kubernetes through the KubeApi seam (core/kube/kube-api.ts), not client-node' };
+const CORE_FENCES = [
+  { group: ['electron', 'electron/*'], message: 'the engine must not import electron; put it in src-main/shell' },
+  { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**'], message: 'the engine must not import the shell, preload or renderer' },
+  { group: ['**/serve/**', '**/cli/**'], message: 'the engine must not import browser mode or the CLI; they import it' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
@@ -26,6 +35,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron', 'electron/*'], message: 'the engine must not import electron; put it in src-main/shell' },
         { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**'], message: 'the engine must not import the shell, preload or renderer' },
+        KUBE_SEAM,
       ] }],
     },
   },
@@ -34,12 +44,13 @@ export default tseslint.config(
     files: ['src-main/core/**'],
     ignores: ['src-main/core/check/**', 'src-main/core/predict/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['electron', 'electron/*'], message: 'the engine must not import electron; put it in src-main/shell' },
-        { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**'], message: 'the engine must not import the shell, preload or renderer' },
-        { group: ['**/serve/**', '**/cli/**'], message: 'the engine must not import browser mode or the CLI; they import it' },
-      ] }],
+      'no-restricted-imports': ['error', { patterns: [...CORE_FENCES, KUBE_SEAM] }],
     },
+  },
+  {
+    // The seam itself: the one place client-node comes in.
+    files: ['src-main/core/kube/kube-api.ts', 'src-main/core/kube/client-node-kube.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: CORE_FENCES }] },
   },
   {
     // Judging and predicting are pure functions of observations and a lesson: no I/O, no cluster, no store.
@@ -48,7 +59,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ['node:*', 'fs', 'child_process', 'net', 'http', 'https'], message: 'check/ and predict/ are pure: no Node I/O' },
         { group: ['electron', '@kubernetes/*', 'execa', 'better-sqlite3', 'ws'], message: 'check/ and predict/ are pure: no cluster, process, store or transport' },
-        { group: ['**/kube/**', '**/store/**', '**/cluster/**', '**/observe/**', '**/pack/**', '**/serve/**', '**/cli/**', '**/shell/**', '**/scenarios/runner*', '**/scenarios/steps/**'], message: 'check/ and predict/ are pure: they see observations, not the things that make them' },
+        { group: ['**/kube/**', '**/store/**', '**/cluster/**', '**/observe/**', '**/pack/**', '**/serve/**', '**/cli/**', '**/shell/**', '**/run/**'], message: 'check/ and predict/ are pure: they see observations, not the things that make them' },
       ] }],
     },
   },
@@ -59,6 +70,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron', 'electron/*'], message: 'browser mode runs without Electron' },
         { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**', '**/cli/**'], message: 'browser mode must not import the shell, preload, renderer or CLI' },
+        KUBE_SEAM,
       ] }],
     },
   },

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../src-main/core/engine';
-import { loadKubeConfig } from '../src-main/core/kube/kube-client';
+import { connectKube } from '../src-main/core/kube/kube-api';
 import { loadScenarioDir } from '../src-main/core/scenarios/loader';
-import { runScenario } from '../src-main/core/scenarios/runner';
+import { runScenario } from '../src-main/core/run/run-scenario';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const nodeImage = process.env.PODLAB_KIND_NODE_IMAGE;
@@ -40,7 +40,7 @@ try {
 
   const { scenario } = await loadScenarioDir(join(ROOT, 'bench', 'scenarios', 'run-overhead'));
   const view = await engine.getCluster();
-  const kc = loadKubeConfig(join(dataDir, 'kind', 'podlab.kubeconfig'), 'kind-podlab');
+  const kube = await connectKube(join(dataDir, 'kind', 'podlab.kubeconfig'), 'kind-podlab');
   const rows: Array<{ setup: number; firstObservation: number; lesson: number; teardown: number; total: number }> = [];
   for (let i = 0; i < RUNS; i++) {
     const began = Date.now();
@@ -49,7 +49,7 @@ try {
     let lastStepDone = 0;
     const result = await runScenario({
       scenario: scenario!,
-      kc,
+      kube,
       hooks: {
         onClockStarted: (at) => (clock = at),
         onObservation: (o) => {

@@ -13,14 +13,14 @@ import type { LoadedScenario } from '@contract/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/core/api-dispatch';
 import { Engine } from '../../src-main/core/engine';
-import { KubeApiError } from '../../src-main/core/kube/kube-client';
+import { KubeApiError } from '../../src-main/core/kube/kube-api';
 import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
-import { runScenario } from '../../src-main/core/scenarios/runner';
+import { runScenario } from '../../src-main/core/run/run-scenario';
 import { noopLogger } from '../../src-main/core/util/log';
 import { onePodScenario } from '../fixtures/one-pod-lesson';
 import { testKube, testKubeconfig, until } from './cluster';
 
-const { kc, rest } = testKube();
+const { rest } = testKube();
 const tag = randomBytes(3).toString('hex');
 /** What the hostPath attack's container writes, if it ever runs: a file on this machine, the node. */
 const MARKER = `/tmp/podlab-attack-${tag}`;
@@ -113,7 +113,7 @@ describe.each(Object.entries(ATTACKS))('the %s attack', (name, attack) => {
 
   it('handed to the runner directly (past the loader): refused before anything is sent', async () => {
     const scenario = await hostileScenario(id, attack.manifest);
-    const result = await runScenario({ scenario, kc });
+    const result = await runScenario({ scenario, kube: rest });
     expect(result.outcome).toBe('error');
     expect(result.error).toMatch(/^podlab refused to run .* \(nothing was sent to the cluster\):\n/);
     expect(result.error).toMatch(attack.refusedAt);
@@ -123,7 +123,7 @@ describe.each(Object.entries(ATTACKS))('the %s attack', (name, attack) => {
   it("with podlab's own check switched off: the run namespace's Pod Security label refuses it (403), and the namespace is deleted", async () => {
     const scenario = await hostileScenario(id, attack.manifest);
     let namespace = '';
-    const result = await runScenario({ scenario, kc, podSecurity: false, hooks: { onCreated: (r) => (namespace = r.namespace) } });
+    const result = await runScenario({ scenario, kube: rest, podSecurity: false, hooks: { onCreated: (r) => (namespace = r.namespace) } });
     expect(namespace).not.toBe('');
     expect(result.outcome).toBe('error');
     expect(result.error).toMatch(/the API server refused a manifest \(nothing was created\)/);

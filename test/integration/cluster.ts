@@ -3,8 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, KubeRest, loadKubeConfig } from '../../src-main/core/kube/kube-client';
+import { KubeConfig as KubeConfigClass, type KubeConfig } from '@kubernetes/client-node';
+import { ClientNodeKube } from '../../src-main/core/kube/client-node-kube';
+import { KubeApiError, type KubeApi } from '../../src-main/core/kube/kube-api';
 import { createRunNamespace, deleteRunNamespace, waitDefaultServiceAccount } from '../../src-main/core/kube/namespaces';
 
 export const CLUSTER_DIR = fileURLToPath(new URL('../cluster', import.meta.url));
@@ -13,13 +14,15 @@ export function testKubeconfig(): string {
   return process.env.APP_KUBECONFIG ?? execFileSync(`${CLUSTER_DIR}/kubeconfig`, { encoding: 'utf8' }).trim();
 }
 
-export function testKube(): { kc: KubeConfig; rest: KubeRest } {
-  const kc = loadKubeConfig(testKubeconfig());
-  return { kc, rest: new KubeRest(kc) };
+/** The test cluster's API; `kc` for the few tests that build a proxy in front of it. */
+export function testKube(): { kc: KubeConfig; rest: KubeApi } {
+  const kc = new KubeConfigClass();
+  kc.loadFromFile(testKubeconfig());
+  return { kc, rest: ClientNodeKube.fromKubeConfig(kc) };
 }
 
 /** A namespace labelled as podlab's (so the engine may delete it), and its deleter. */
-export async function testNamespace(rest: KubeRest, purpose: string): Promise<{ name: string; runId: string; drop: () => Promise<void> }> {
+export async function testNamespace(rest: KubeApi, purpose: string): Promise<{ name: string; runId: string; drop: () => Promise<void> }> {
   const runId = `it-${purpose}-${randomBytes(3).toString('hex')}`;
   const name = `podlab-${runId}`;
   await createRunNamespace(rest, name, runId, purpose);
@@ -40,7 +43,7 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => T |
 }
 
 /** The namespace is deleted, or on its way (Terminating). */
-export async function namespaceGoneOrGoing(name: string, rest: KubeRest = testKube().rest): Promise<boolean> {
+export async function namespaceGoneOrGoing(name: string, rest: KubeApi = testKube().rest): Promise<boolean> {
   try {
     const ns = await rest.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${name}`);
     return ns.status?.phase === 'Terminating';

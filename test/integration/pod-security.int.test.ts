@@ -2,7 +2,7 @@
 // A run namespace refuses what an audit used to get root on the node with (hostPID, hostNetwork, a
 // privileged container, a hostPath of / mounted at /host), while an ordinary lesson pod is admitted.
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../../src-main/core/kube/kube-client';
+import { KubeApiError } from '../../src-main/core/kube/kube-api';
 import { testKube, testNamespace } from './cluster';
 
 const { rest } = testKube();

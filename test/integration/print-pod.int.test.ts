@@ -3,7 +3,7 @@
 // for the same pod objects, over ~45 s while the pods move through their states.
 import type { PodSnapshot } from '@contract/observation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeRest } from '../../src-main/core/kube/kube-client';
+import type { KubeApi } from '../../src-main/core/kube/kube-api';
 import { NamespaceObserver } from '../../src-main/core/observe/namespace-observer';
 import type { PodJson } from '../../src-main/core/observe/pod-json';
 import { printPodWide } from '../../src-main/core/observe/print-pod';
@@ -16,7 +16,7 @@ interface TableJson {
 }
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
-const { kc, rest } = testKube();
+const { rest } = testKube();
 let ns: Awaited<ReturnType<typeof testNamespace>>;
 let observer: NamespaceObserver;
 const latest = new Map<string, PodSnapshot>();
@@ -24,7 +24,7 @@ const compared = new Map<string, number>();
 const mismatches: string[] = [];
 const observerCompared = new Map<string, number>();
 
-async function table(r: KubeRest, namespace: string): Promise<TableJson> {
+async function table(r: KubeApi, namespace: string): Promise<TableJson> {
   return r.request<TableJson>('GET', `/api/v1/namespaces/${namespace}/pods`, { accept: TABLE, query: { includeObject: 'Object' } });
 }
 
@@ -40,7 +40,7 @@ function matchesAtSomeMoment(obj: PodJson, cells: string[], now: number): boolea
 
 beforeAll(async () => {
   ns = await testNamespace(rest, 'printpod');
-  observer = new NamespaceObserver({ kc, rest, namespace: ns.name, runStartedAt: Date.now(), emit: (o) => o.kind === 'pod' && latest.set(o.pod, o.snapshot) });
+  observer = new NamespaceObserver({ kube: rest, namespace: ns.name, runStartedAt: Date.now(), emit: (o) => o.kind === 'pod' && latest.set(o.pod, o.snapshot) });
   await observer.start();
   for (const p of POD_ZOO) await rest.request('POST', `/api/v1/namespaces/${ns.name}/pods`, { body: p });
   // A pod being deleted shows Terminating for the length of its preStop hook.

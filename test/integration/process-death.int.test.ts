@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
-import { runScenario } from '../../src-main/core/scenarios/runner';
+import { runScenario } from '../../src-main/core/run/run-scenario';
 import { namespaceGoneOrGoing, testKube, testKubeconfig, until } from './cluster';
 
-const { kc, rest } = testKube();
+const { rest } = testKube();
 const LESSON = 'restart-never-success';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -75,7 +75,7 @@ describe('a namespace a finalizer holds', () => {
     const { scenario } = await loadScenarioDir(new URL(`../../scenarios/${LESSON}`, import.meta.url).pathname);
     const held = `${scenario!.manifests['pod.yaml']}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers: [podlab.dev/test-never-cleared]\n`;
     let namespace = '';
-    const result = await runScenario({ scenario: { ...scenario!, manifests: { 'pod.yaml': held } }, kc, hooks: { onCreated: (r) => (namespace = r.namespace) } });
+    const result = await runScenario({ scenario: { ...scenario!, manifests: { 'pod.yaml': held } }, kube: rest, hooks: { onCreated: (r) => (namespace = r.namespace) } });
     try {
       expect(result.error).toMatch(new RegExp(`namespace ${namespace} is stuck deleting: .*podlab\\.dev/test-never-cleared`));
     } finally {

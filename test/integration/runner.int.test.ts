@@ -9,12 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deleteRunNamespace } from '../../src-main/core/kube/namespaces';
 import { recoverInterruptedRuns } from '../../src-main/core/recovery';
 import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
-import { runScenario } from '../../src-main/core/scenarios/runner';
+import { runScenario } from '../../src-main/core/run/run-scenario';
 import { Store } from '../../src-main/core/store/store';
 import { noopLogger } from '../../src-main/core/util/log';
 import { namespaceGoneOrGoing, testKube, testNamespace, until } from './cluster';
 
-const { kc, rest } = testKube();
+const { rest } = testKube();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -31,7 +31,7 @@ describe('runs on the test cluster', () => {
       manifests: { 'slow-nginx.yaml': good.manifests['slow-nginx.yaml']!.replace('  containers:', '  restartPolicy: Sometimes\n  containers:') },
     };
     const created: string[] = [];
-    const result = await runScenario({ scenario: broken, kc, hooks: { onObservation: (o) => o.kind === 'pod' && created.push(o.pod) } });
+    const result = await runScenario({ scenario: broken, kube: rest, hooks: { onObservation: (o) => o.kind === 'pod' && created.push(o.pod) } });
     expect(result.outcome).toBe('error');
     expect(result.error).toMatch(/refused.*nothing was created/s);
     expect(result.error).toMatch(/slow-nginx\.yaml: Pod slow-nginx: .*restartPolicy/s);
@@ -54,7 +54,7 @@ describe('runs on the test cluster', () => {
     const { version } = store.scenarios.import(scenario);
     const ns = await testNamespace(rest, 'crashed');
     store.runs.create({ id: ns.runId, scenarioId: scenario.id, scenarioVersion: version, namespace: ns.name, cluster: 'test', startedAt: new Date().toISOString(), params: {}, manifests: {} });
-    const report = await recoverInterruptedRuns(store, kc, noopLogger);
+    const report = await recoverInterruptedRuns(store, rest, noopLogger);
     expect(report).toMatchObject({ interrupted: [ns.runId], namespacesDeleted: [ns.name], failures: [] });
     expect(store.runs.get(ns.runId)?.status).toBe('interrupted');
     expect(await namespaceGoneOrGoing(ns.name)).toBe(true);
@@ -64,7 +64,7 @@ describe('runs on the test cluster', () => {
   it('deletes the namespace when a run is stopped midway', async () => {
     const controller = new AbortController();
     let namespace = '';
-    const done = runScenario({ scenario: await slowNginx(), kc, signal: controller.signal, hooks: { onCreated: (r) => (namespace = r.namespace), onObservation: (o) => o.kind === 'pod' && controller.abort() } });
+    const done = runScenario({ scenario: await slowNginx(), kube: rest, signal: controller.signal, hooks: { onCreated: (r) => (namespace = r.namespace), onObservation: (o) => o.kind === 'pod' && controller.abort() } });
     const result = await done;
     expect(result.outcome).toBe('aborted');
     await until('namespace deleted', 30_000, async () => (await namespaceGoneOrGoing(namespace)) || undefined);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { TrafficGenerator, trafficPodName } from '../../src-main/core/kube/traffic';
 import { sleep, testKube, testNamespace, until } from './cluster';
 
-const { kc, rest } = testKube();
+const { rest } = testKube();
 const CONTAINERD = '/var/lib/podlab-test-cluster/run/containerd/containerd.sock';
 
 interface PodStatus {
@@ -26,7 +26,7 @@ describe('the traffic client', () => {
       const ip = await until('the pod IP', 60_000, async () => (await rest.request<PodStatus>('GET', `/api/v1/namespaces/${ns.name}/pods/web`)).status?.podIP);
       const seen: TrafficObservation[] = [];
       const started = Date.now();
-      const gen = new TrafficGenerator(kc, rest, ns.name, 'web', `http://${ip}:80/`, 1, started, (o) => seen.push(o));
+      const gen = new TrafficGenerator(rest, ns.name, 'web', `http://${ip}:80/`, 1, started, (o) => seen.push(o));
       await gen.start(60_000);
       await until('two answered requests', 60_000, () => seen.filter((o) => o.ok).length >= 2 || undefined);
 
@@ -66,14 +66,14 @@ describe('the traffic client', () => {
       // Spliced into the old `wget '<url>'`, this closed the quote and echoed a result line of its own.
       const crafted = `http://${ip}:80/';echo$IFS'PODLAB'$IFS'ok'$IFS'299';'`;
       const seen: TrafficObservation[] = [];
-      const gen = new TrafficGenerator(kc, rest, ns.name, 'crafted', crafted, 1, Date.now(), (o) => seen.push(o));
+      const gen = new TrafficGenerator(rest, ns.name, 'crafted', crafted, 1, Date.now(), (o) => seen.push(o));
       await gen.start(60_000);
       await until('three requests', 60_000, () => seen.length >= 3 || undefined);
       await gen.stop();
       expect(seen.map((o) => ({ ok: o.ok, code: o.code }))).toEqual(seen.map(() => ({ ok: false, code: 404 })));
       expect(seen[0]!.error).toBe('wget: server returned error: HTTP/1.1 404 Not Found');
 
-      const refused = new TrafficGenerator(kc, rest, ns.name, 'refused', `http://${ip}:80/'; echo PODLAB 0 x #`, 1, Date.now(), () => {});
+      const refused = new TrafficGenerator(rest, ns.name, 'refused', `http://${ip}:80/'; echo PODLAB 0 x #`, 1, Date.now(), () => {});
       await expect(refused.start(10_000)).rejects.toThrow(/is not http:\/\/host\[:port\]\/path/);
       await expect(rest.request('GET', `/api/v1/namespaces/${ns.name}/pods/${trafficPodName('refused')}`)).rejects.toThrow(/404|not found/i);
     } finally {

@@ -22,7 +22,7 @@ describe('layering fences', () => {
     ['src-main/core/engine-x.ts', "import x from '../serve/browser-server';", /must not import browser mode or the CLI/],
     ['src-main/core/kube/x.ts', "import x from '../../cli/io';", /must not import browser mode or the CLI/],
     ['src-main/core/check/x.ts', "import x from 'node:fs';", /no Node I\/O/],
-    ['src-main/core/check/judges/x.ts', "import x from '../../kube/kube-client';", /they see observations/],
+    ['src-main/core/check/judges/x.ts', "import x from '../../kube/kube-api';", /they see observations/],
     ['src-main/core/predict/x.ts', "import x from '../store/store';", /they see observations/],
     ['src-main/core/predict/x.ts', "import x from '@kubernetes/client-node';", /no cluster, process, store/],
     ['src-main/serve/x.ts', "import x from 'electron';", /runs without Electron/],
@@ -32,6 +32,11 @@ describe('layering fences', () => {
     ['src-main/cli/x.ts', "import x from 'electron';", /must not import electron/],
     ['src-main/contract/x.ts', "import x from 'zod';", /types and channel constants only/],
     ['src-renderer/src/x.ts', "import x from '../../src-main/core/engine';", /only through window\.app/],
+    ['src-main/core/run/x.ts', "import { Watch } from '@kubernetes/client-node';", /through the KubeApi seam/],
+    ['src-main/core/engine-x.ts', "import { ClientNodeKube } from './kube/client-node-kube';", /through the KubeApi seam/],
+    ['src-main/cli/x.ts', "import { KubeConfig } from '@kubernetes/client-node';", /through the KubeApi seam/],
+    ['src-main/serve/x.ts', "import x from '../core/kube/client-node-kube';", /through the KubeApi seam/],
+    ['src-main/core/check/x.ts', "import x from '../run/run-timeline';", /they see observations/],
   ])('%s: %s is refused', async (file, line, message) => {
     expect(await restricted(file, line)).toEqual([expect.stringMatching(message)]);
   });
@@ -42,6 +47,9 @@ describe('layering fences', () => {
     ['src-main/preload/x.ts', "import x from 'electron';"],
     ['src-main/serve/x.ts', "import x from '../core/api-dispatch';"],
     ['src-main/core/scenarios/x.ts', "import x from '../kube/apply';"],
+    ['src-main/core/kube/kube-api.ts', "import x from './client-node-kube';"],
+    ['src-main/core/kube/client-node-kube.ts', "import { KubeConfig } from '@kubernetes/client-node';"],
+    ['src-main/core/run/x.ts', "import x from '../kube/kube-api';"],
   ])('%s: %s is allowed', async (file, line) => {
     expect(await restricted(file, line)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab run <id>` and `podlab verify --all`: runs on a cluster, the live timeline, the verdict table.
 import type { Engine } from '../../core/engine';
-import type { RunResult } from '../../core/scenarios/runner';
+import type { RunResult } from '../../core/run/run-scenario';
 import { errorMessage } from '../../core/util/errors';
 import { formatWindow, TimelineFormatter, verdictMark } from '../format-timeline';
 import type { CliIo } from '../io';

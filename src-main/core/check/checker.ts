@@ -52,12 +52,25 @@ export class Checker {
     this.changed();
   }
 
+  /**
+   * The timeline the verdicts are judged on. The run's waiters and its log collection read this
+   * same state (never apply to it), so a step's `waitFor` and the verdicts never disagree.
+   */
+  get timeline(): TimelineState {
+    return this.state;
+  }
+
   observe(o: Observation): Verdict[] {
-    if (this.ended) return [];
     // A tick may already have moved the clock past this observation's stamp; time never runs back.
     this.now = Math.max(this.now, o.t);
+    const stamped = o.t === this.now ? o : { ...o, t: this.now };
+    if (this.ended) {
+      // The verdicts are final, but the world goes on (a restart during teardown still has a log).
+      this.state.apply(stamped);
+      return [];
+    }
     this.gaps.record(o);
-    this.state.apply(o.t === this.now ? o : { ...o, t: this.now });
+    this.state.apply(stamped);
     this.anchors.update(this.now);
     for (const j of this.judges) j.record(this.now);
     for (const j of this.judges) j.check(this.now);

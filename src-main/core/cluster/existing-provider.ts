@@ -2,7 +2,7 @@
 // A cluster the user brings: a kubeconfig file and a context (instructors' clusters, the test cluster).
 import { access } from 'node:fs/promises';
 import { errorMessage } from '../util/errors';
-import { KubeRest, loadKubeConfig, serverVersion } from '../kube/kube-client';
+import { connectKube, serverVersion } from '../kube/kube-api';
 import { readNodes } from '../kube/nodes';
 import type { ClusterConnection, ClusterFailure, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
 
@@ -26,8 +26,8 @@ export class ExistingClusterProvider implements ClusterProvider {
       return [{ id: 'kubeconfig', ok: false, message: `no kubeconfig at ${this.kubeconfigPath}`, fix: 'Pass --kubeconfig with the path of a kubeconfig file.' }];
     }
     try {
-      const kc = loadKubeConfig(this.kubeconfigPath, this.context);
-      checks.push({ id: 'kubeconfig', ok: true, message: `context ${kc.getCurrentContext()} in ${this.kubeconfigPath}` });
+      const kube = await connectKube(this.kubeconfigPath, this.context);
+      checks.push({ id: 'kubeconfig', ok: true, message: `context ${kube.context} in ${this.kubeconfigPath}` });
     } catch (e) {
       return [{ id: 'kubeconfig', ok: false, message: errorMessage(e), fix: 'Check the file and the --context name (`kubectl config get-contexts`).' }];
     }
@@ -42,7 +42,7 @@ export class ExistingClusterProvider implements ClusterProvider {
 
   async status(): Promise<ClusterStatus> {
     try {
-      const v = await serverVersion(loadKubeConfig(this.kubeconfigPath, this.context));
+      const v = await serverVersion(await connectKube(this.kubeconfigPath, this.context));
       return { state: 'running', detail: `API server ${v} answers` };
     } catch (e) {
       return { state: 'unreachable', detail: `API server not reachable: ${errorMessage(e)}` };
@@ -61,7 +61,7 @@ export class ExistingClusterProvider implements ClusterProvider {
 
   /** What each node's kubelet reports in node.status.images (cut short at 50 images by default). */
   async nodeImages(): Promise<NodeImageList[]> {
-    const nodes = await readNodes(new KubeRest(loadKubeConfig(this.kubeconfigPath, this.context)));
+    const nodes = await readNodes(await connectKube(this.kubeconfigPath, this.context));
     return nodes.map((n) => n.images);
   }
 

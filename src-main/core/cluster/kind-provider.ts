@@ -6,8 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClusterSettings } from '@contract/settings';
-import { KubeConfig } from '@kubernetes/client-node';
-import { KubeRest } from '../kube/kube-client';
+import { connectKubeFromText } from '../kube/kube-api';
 import { AppError, errorMessage } from '../util/errors';
 import { ExecError, runChecked, type RunOptions, type Runner } from '../util/exec';
 import { inspectContainer, localImageId, tryRun } from './docker-cli';
@@ -324,9 +323,7 @@ function proxyEnv(s: ClusterSettings): RunOptions['env'] {
 }
 
 async function probeApi(kubeconfig: string, node: string): Promise<ApiProbe> {
-  const kc = new KubeConfig();
-  kc.loadFromString(kubeconfig);
-  const rest = new KubeRest(kc);
+  const rest = await connectKubeFromText(kubeconfig);
   const v = await rest.request<{ gitVersion: string }>('GET', '/version', { timeoutMs: 5000 });
   const n = await rest.request<{ status?: { conditions?: Array<{ type: string; status: string }> } }>('GET', `/api/v1/nodes/${node}`, { timeoutMs: 5000 });
   return { version: v.gitVersion, nodeReady: n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false };

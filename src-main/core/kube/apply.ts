@@ -2,7 +2,7 @@
 // Server-side apply of manifest objects into one namespace, with a dry run that checks them all first.
 import { AppError } from '../util/errors';
 import type { ManifestObject } from '../scenarios/manifest-check';
-import { KubeApiError, type KubeRest } from './kube-client';
+import { KubeApiError, type KubeApi } from './kube-api';
 import type { ResourceResolver } from './resources';
 
 export const FIELD_MANAGER = 'podlab';
@@ -16,7 +16,7 @@ function label(o: SourcedObject): string {
   return `${o.file}: ${o.object.kind} ${o.object.metadata.name}`;
 }
 
-export async function applyObject(rest: KubeRest, resolver: ResourceResolver, namespace: string, o: SourcedObject, dryRun: boolean): Promise<void> {
+export async function applyObject(rest: KubeApi, resolver: ResourceResolver, namespace: string, o: SourcedObject, dryRun: boolean): Promise<void> {
   const path = await resolver.path(o.object.apiVersion, o.object.kind, namespace, o.object.metadata.name);
   const body = { ...o.object, metadata: { ...o.object.metadata, namespace } };
   await rest.request('PATCH', path, {
@@ -31,7 +31,7 @@ export async function applyObject(rest: KubeRest, resolver: ResourceResolver, na
  * What the API server refused is said to be its refusal; what failed on podlab's side before a
  * request was made (a kind discovery does not know) is said to be podlab's.
  */
-export async function dryRunAll(rest: KubeRest, resolver: ResourceResolver, namespace: string, objects: SourcedObject[]): Promise<void> {
+export async function dryRunAll(rest: KubeApi, resolver: ResourceResolver, namespace: string, objects: SourcedObject[]): Promise<void> {
   const byServer: string[] = [];
   const byPodlab: string[] = [];
   for (const o of objects) {
@@ -53,7 +53,7 @@ export async function dryRunAll(rest: KubeRest, resolver: ResourceResolver, name
   }
 }
 
-export async function applyAll(rest: KubeRest, resolver: ResourceResolver, namespace: string, objects: SourcedObject[]): Promise<void> {
+export async function applyAll(rest: KubeApi, resolver: ResourceResolver, namespace: string, objects: SourcedObject[]): Promise<void> {
   for (const o of objects) {
     try {
       await applyObject(rest, resolver, namespace, o, false);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Run namespaces: created labelled as podlab's, and deleted only when the label says they are ours.
 import { AppError } from '../util/errors';
-import { KubeApiError, type KubeRest } from './kube-client';
+import { KubeApiError, type KubeApi } from './kube-api';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'podlab';
@@ -23,7 +23,7 @@ interface NamespaceJson {
   status?: { phase?: string; conditions?: Array<{ type: string; status: string; message?: string }> };
 }
 
-export async function createRunNamespace(rest: KubeRest, name: string, runId: string, scenarioId: string): Promise<void> {
+export async function createRunNamespace(rest: KubeApi, name: string, runId: string, scenarioId: string): Promise<void> {
   await rest.request('POST', '/api/v1/namespaces', {
     body: {
       apiVersion: 'v1',
@@ -34,7 +34,7 @@ export async function createRunNamespace(rest: KubeRest, name: string, runId: st
 }
 
 /** Pods are refused until the namespace's default ServiceAccount exists; the controller-manager makes it moments later. */
-export async function waitDefaultServiceAccount(rest: KubeRest, name: string, timeoutMs = 30_000): Promise<void> {
+export async function waitDefaultServiceAccount(rest: KubeApi, name: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -49,7 +49,7 @@ export async function waitDefaultServiceAccount(rest: KubeRest, name: string, ti
 }
 
 /** Deletes a run namespace; refuses one podlab did not create for this run. Returns false if already gone. */
-export async function deleteRunNamespace(rest: KubeRest, name: string, runId: string): Promise<boolean> {
+export async function deleteRunNamespace(rest: KubeApi, name: string, runId: string): Promise<boolean> {
   let ns: NamespaceJson;
   try {
     ns = await rest.request<NamespaceJson>('GET', `/api/v1/namespaces/${encodeURIComponent(name)}`);
@@ -70,7 +70,7 @@ export async function deleteRunNamespace(rest: KubeRest, name: string, runId: st
   return true;
 }
 
-export async function listPodlabNamespaces(rest: KubeRest): Promise<Array<{ name: string; runId: string; phase: string }>> {
+export async function listPodlabNamespaces(rest: KubeApi): Promise<Array<{ name: string; runId: string; phase: string }>> {
   const list = await rest.request<{ items: NamespaceJson[] }>('GET', '/api/v1/namespaces', {
     query: { labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}` },
   });
@@ -83,7 +83,7 @@ export async function listPodlabNamespaces(rest: KubeRest): Promise<Array<{ name
  * second or two; content that is merely stopping (a pod's grace period) is not a blocker. Returns
  * undefined when the namespace is gone, is only waiting for content, or nothing was said in time.
  */
-export async function namespaceDeletionBlockers(rest: KubeRest, name: string, timeoutMs = 10_000): Promise<string | undefined> {
+export async function namespaceDeletionBlockers(rest: KubeApi, name: string, timeoutMs = 10_000): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let ns: NamespaceJson;

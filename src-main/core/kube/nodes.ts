@@ -3,7 +3,7 @@
 // images the kubelet reports (node.status.images: at most 50 a node, the largest first, by default).
 import type { NodeImageList } from '../cluster/provider';
 import { normalizeImageRef } from '../cluster/image-ref';
-import type { KubeRest } from './kube-client';
+import type { KubeApi } from './kube-api';
 
 /** The kubelet's nodeStatusMaxImages default: a node listing this many may have more. */
 export const KUBELET_MAX_IMAGES = 50;
@@ -40,7 +40,7 @@ export function nodeFacts(n: NodeJson): NodeFacts {
   };
 }
 
-export async function readNodes(rest: KubeRest): Promise<NodeFacts[]> {
+export async function readNodes(rest: KubeApi): Promise<NodeFacts[]> {
   const list = await rest.request<{ items: NodeJson[] }>('GET', '/api/v1/nodes', { timeoutMs: 10_000 });
   return list.items.map(nodeFacts);
 }

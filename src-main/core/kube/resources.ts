@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // From apiVersion + kind to a REST path, by asking the API server's discovery (cached per client).
 import { AppError } from '../util/errors';
-import type { KubeRest } from './kube-client';
+import type { KubeApi } from './kube-api';
 
 interface ApiResourceList {
   resources: Array<{ name: string; kind: string; namespaced: boolean }>;
@@ -10,7 +10,7 @@ interface ApiResourceList {
 export class ResourceResolver {
   private readonly cache = new Map<string, ApiResourceList>();
 
-  constructor(private readonly rest: KubeRest) {}
+  constructor(private readonly rest: KubeApi) {}
 
   async path(apiVersion: string, kind: string, namespace: string, name?: string): Promise<string> {
     const list = await this.discover(apiVersion);

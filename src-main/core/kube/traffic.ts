@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // A traffic generator: a small client pod that requests a URL every second; each result is an observation.
 import { PassThrough } from 'node:stream';
-import { Log, type KubeConfig } from '@kubernetes/client-node';
 import type { TrafficObservation } from '@contract/observation';
 import { AppError } from '../util/errors';
-import type { KubeRest } from './kube-client';
+import type { KubeApi, OpenWatch } from './kube-api';
 import { isTrafficPath } from './url-path';
 
 export const TRAFFIC_IMAGE = 'docker.io/library/busybox:1.36';
@@ -94,7 +93,7 @@ function failureReason(rc: number, output: string[], code: number | undefined): 
 }
 
 export class TrafficGenerator {
-  private abort: AbortController | undefined;
+  private abort: OpenWatch | undefined;
   private stopped = false;
   /** the newest request time seen, so a reopened stream does not report a line twice */
   private lastAt = 0;
@@ -102,8 +101,7 @@ export class TrafficGenerator {
   private stream: PassThrough | undefined;
 
   constructor(
-    private readonly kc: KubeConfig,
-    private readonly rest: KubeRest,
+    private readonly rest: KubeApi,
     private readonly namespace: string,
     readonly name: string,
     readonly url: string,
@@ -160,7 +158,7 @@ export class TrafficGenerator {
       stream.once('close', resolve);
       stream.once('error', () => resolve());
     });
-    this.abort = await new Log(this.kc).log(this.namespace, trafficPodName(this.name), 'client', stream, { follow: true, timestamps: true });
+    this.abort = await this.rest.followLog(this.namespace, trafficPodName(this.name), 'client', stream);
     if (this.stopped) this.abort.abort(); // stop() came while the request was on its way
     return { ended };
   }

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The two API calls a ResourceWatch makes, list and watch, behind an interface the unit tests fake.
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import { AppError } from '../util/errors';
-import { KubeApiError, type KubeRest } from './kube-client';
+import { KubeApiError, type KubeApi, type WatchEventHandler } from './kube-api';
+
+export type { WatchEventHandler } from './kube-api';
 
 export interface ListResult<T> {
   resourceVersion: string;
   items: T[];
 }
-
-/** ADDED | MODIFIED | DELETED | BOOKMARK | ERROR, with the object (a Status for ERROR). */
-export type WatchEventHandler = (type: string, object: unknown) => void;
 
 export interface WatchStream {
   /** Closes the connection; the stream's done callback still runs (with an AbortError). */
@@ -31,12 +29,12 @@ export interface KubeWatchTransportOptions {
   openTimeoutMs?: number;
 }
 
-export function kubeWatchTransport(kc: KubeConfig, rest: KubeRest, options: KubeWatchTransportOptions = {}): WatchTransport {
+export function kubeWatchTransport(kube: KubeApi, options: KubeWatchTransportOptions = {}): WatchTransport {
   const openTimeoutMs = options.openTimeoutMs ?? 30_000;
   return {
     async list<T>(path: string) {
       // No resourceVersion: a consistent read of the current state, never a stale cache.
-      const list = await rest.request<{ metadata: { resourceVersion: string }; items: T[] }>('GET', path);
+      const list = await kube.request<{ metadata: { resourceVersion: string }; items: T[] }>('GET', path);
       return { resourceVersion: list.metadata.resourceVersion, items: list.items };
     },
     async watch(path, resourceVersion, onEvent, done) {
@@ -46,9 +44,7 @@ export function kubeWatchTransport(kc: KubeConfig, rest: KubeRest, options: Kube
         finished = true;
         done(err);
       };
-      // Bookmarks move our resourceVersion forward while nothing in the namespace changes, so a
-      // resume after a quiet spell still starts inside the server's watch window.
-      const opening = new Watch(kc).watch(path, { resourceVersion, allowWatchBookmarks: true }, (type: string, object: unknown) => finished || onEvent(type, object), finish);
+      const opening = kube.watch(path, resourceVersion, (type, object) => finished || onEvent(type, object), finish);
       // client-node waits for the answer's headers without a deadline: a server that accepts the
       // connection and never answers would hold the watch (and start()) forever.
       let timer: NodeJS.Timeout | undefined;

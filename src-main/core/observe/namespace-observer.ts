@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Watches a run's pods, events and EndpointSlices and turns them into one observation timeline.
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { EndpointObservation, Observation } from '@contract/observation';
-import type { KubeRest } from '../kube/kube-client';
+import type { KubeApi } from '../kube/kube-api';
 import { ResourceWatch, type WatchGap } from '../kube/resource-watch';
 import { kubeWatchTransport } from '../kube/watch-transport';
 import type { Logger } from '../util/log';
@@ -35,8 +34,7 @@ interface EndpointSliceJson {
 }
 
 export interface NamespaceObserverOptions {
-  kc: KubeConfig;
-  rest: KubeRest;
+  kube: KubeApi;
   namespace: string;
   /** epoch ms of the run's start: observation times are measured from it */
   runStartedAt: number;
@@ -63,7 +61,7 @@ export class NamespaceObserver {
   async start(): Promise<void> {
     const ns = encodeURIComponent(this.o.namespace);
     const log = this.o.log ?? noopLogger;
-    const transport = kubeWatchTransport(this.o.kc, this.o.rest);
+    const transport = kubeWatchTransport(this.o.kube);
     const watchOptions = (resource: string) => ({ log: log.child(resource), now: this.now });
     const pods = new ResourceWatch<PodJson & { metadata: { uid: string; name: string } }>(
       transport,

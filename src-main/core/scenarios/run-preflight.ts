@@ -5,7 +5,7 @@
 import type { NodeAllocatable, ScenarioDocument } from '@contract/scenario';
 import { imageRegistry } from '../cluster/image-ref';
 import type { ClusterProvider, NodeImageList } from '../cluster/provider';
-import { KubeApiError, type KubeRest } from '../kube/kube-client';
+import { KubeApiError, type KubeApi } from '../kube/kube-api';
 import { readNodes, type NodeFacts } from '../kube/nodes';
 import { formatBytes, parseQuantity } from '../kube/quantity';
 import { AppError, errorMessage } from '../util/errors';
@@ -125,7 +125,7 @@ function mirrorProblems(scenario: RunnableScenario, mirrors: Record<string, stri
 
 export interface RunPreflightEnv {
   provider: Pick<ClusterProvider, 'kind' | 'nodeImages'> & { nodeName?: string };
-  rest: KubeRest;
+  rest: KubeApi;
   registryMirrors: Record<string, string>;
   log?: Logger;
 }

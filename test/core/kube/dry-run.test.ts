@@ -2,12 +2,12 @@
 // A dry run's refusals say whose they are: the API server's, or podlab's own before any request.
 import { describe, expect, it } from 'vitest';
 import { dryRunAll } from '../../../src-main/core/kube/apply';
-import { KubeApiError, type KubeRest } from '../../../src-main/core/kube/kube-client';
+import { KubeApiError, type KubeApi } from '../../../src-main/core/kube/kube-api';
 import type { ResourceResolver } from '../../../src-main/core/kube/resources';
 
 const object = (kind: string, name: string) => ({ file: 'pod.yaml', object: { apiVersion: 'v1', kind, metadata: { name } } });
 const resolver = { path: async (_v: string, kind: string) => (kind === 'Widget' ? Promise.reject(new Error('no kind Widget in v1 (discovery)')) : `/api/v1/namespaces/n/${kind.toLowerCase()}s`) } as unknown as ResourceResolver;
-const rest = { request: async (_m: string, path: string) => Promise.reject(new KubeApiError(422, 'PATCH', path, { message: 'spec.containers: Required value' })) } as unknown as KubeRest;
+const rest = { request: async (_m: string, path: string) => Promise.reject(new KubeApiError(422, 'PATCH', path, { message: 'spec.containers: Required value' })) } as unknown as KubeApi;
 
 describe('dryRunAll', () => {
   it('names the API server for what it refused and podlab for what never left', async () => {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, expect, it } from 'vitest';
-import { KubeRest } from '../../../src-main/core/kube/kube-client';
+import { ClientNodeKube } from '../../../src-main/core/kube/client-node-kube';
 import { isExpired, kubeWatchTransport } from '../../../src-main/core/kube/watch-transport';
 
 let server: Server | undefined;
@@ -30,7 +30,7 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<KubeC
 function watchOnce(kc: KubeConfig, openTimeoutMs = 30_000) {
   const events: Array<[string, unknown]> = [];
   const ended = new Promise<unknown>((resolve) => {
-    void kubeWatchTransport(kc, new KubeRest(kc), { openTimeoutMs }).watch('/api/v1/pods', '41', (type, obj) => events.push([type, obj]), resolve);
+    void kubeWatchTransport(ClientNodeKube.fromKubeConfig(kc), { openTimeoutMs }).watch('/api/v1/pods', '41', (type, obj) => events.push([type, obj]), resolve);
   });
   return { events, ended };
 }

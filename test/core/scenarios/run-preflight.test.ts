@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LoadedScenario } from '../../../src-main/contract/scenario';
 import type { NodeImageList } from '../../../src-main/core/cluster/provider';
-import type { KubeRest } from '../../../src-main/core/kube/kube-client';
-import { KubeApiError } from '../../../src-main/core/kube/kube-client';
+import type { KubeApi } from '../../../src-main/core/kube/kube-api';
+import { KubeApiError } from '../../../src-main/core/kube/kube-api';
 import { nodeFacts, type NodeFacts, type NodeJson } from '../../../src-main/core/kube/nodes';
 import { applyEdits } from '../../../src-main/core/scenarios/edits';
 import { loadScenarioDir } from '../../../src-main/core/scenarios/loader';
@@ -161,7 +161,7 @@ describe('runPreflightProblems', () => {
 });
 
 describe('assertRunnable', () => {
-  const rest = (nodes: NodeJson[] | Error): KubeRest => ({ request: async () => (nodes instanceof Error ? Promise.reject(nodes) : { items: nodes }) }) as unknown as KubeRest;
+  const rest = (nodes: NodeJson[] | Error): KubeApi => ({ request: async () => (nodes instanceof Error ? Promise.reject(nodes) : { items: nodes }) }) as unknown as KubeApi;
 
   it('throws RUN_PREFLIGHT_FAILED with every problem, one a line', async () => {
     const s = await lesson('pull-never-missing');

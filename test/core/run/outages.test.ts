@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Gaps in what the observer could see, and the failures they make untrustworthy.
 import { describe, expect, it } from 'vitest';
-import { OutageLog } from '../../../src-main/core/scenarios/outages';
+import { OutageLog } from '../../../src-main/core/run/outages';
 
 describe('OutageLog', () => {
   const log = new OutageLog();
