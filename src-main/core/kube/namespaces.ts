@@ -2,6 +2,7 @@
 // Run namespaces: created labelled as podlab's, and deleted only when the label says they are ours.
 import { AppError } from '../util/errors';
 import { KubeApiError, type KubeApi } from './kube-api';
+import { systemClock, type Clock } from '../util/time';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'podlab';
@@ -34,16 +35,16 @@ export async function createRunNamespace(rest: KubeApi, name: string, runId: str
 }
 
 /** Pods are refused until the namespace's default ServiceAccount exists; the controller-manager makes it moments later. */
-export async function waitDefaultServiceAccount(rest: KubeApi, name: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+export async function waitDefaultServiceAccount(rest: KubeApi, name: string, timeoutMs = 30_000, clock: Clock = systemClock): Promise<void> {
+  const deadline = clock.now() + timeoutMs;
   for (;;) {
     try {
       await rest.request('GET', `/api/v1/namespaces/${encodeURIComponent(name)}/serviceaccounts/default`);
       return;
     } catch (e) {
       if (!(e instanceof KubeApiError && e.status === 404)) throw e;
-      if (Date.now() > deadline) throw new AppError('NAMESPACE_NOT_READY', `namespace ${name} got no default ServiceAccount within ${timeoutMs / 1000} s (is the controller-manager running?)`);
-      await new Promise((r) => setTimeout(r, 200));
+      if (clock.now() > deadline) throw new AppError('NAMESPACE_NOT_READY', `namespace ${name} got no default ServiceAccount within ${timeoutMs / 1000} s (is the controller-manager running?)`);
+      await clock.sleep(200);
     }
   }
 }
@@ -83,8 +84,8 @@ export async function listPodlabNamespaces(rest: KubeApi): Promise<Array<{ name:
  * second or two; content that is merely stopping (a pod's grace period) is not a blocker. Returns
  * undefined when the namespace is gone, is only waiting for content, or nothing was said in time.
  */
-export async function namespaceDeletionBlockers(rest: KubeApi, name: string, timeoutMs = 10_000): Promise<string | undefined> {
-  const deadline = Date.now() + timeoutMs;
+export async function namespaceDeletionBlockers(rest: KubeApi, name: string, timeoutMs = 10_000, clock: Clock = systemClock): Promise<string | undefined> {
+  const deadline = clock.now() + timeoutMs;
   for (;;) {
     let ns: NamespaceJson;
     try {
@@ -97,7 +98,7 @@ export async function namespaceDeletionBlockers(rest: KubeApi, name: string, tim
     const finalizers = conditions.find((c) => c.type === 'NamespaceFinalizersRemaining' && c.status === 'True');
     if (finalizers) return finalizers.message ?? 'finalizers remain';
     if (conditions.some((c) => c.type === 'NamespaceContentRemaining' && c.status === 'True')) return undefined;
-    if (Date.now() > deadline) return undefined;
-    await new Promise((r) => setTimeout(r, 500));
+    if (clock.now() > deadline) return undefined;
+    await clock.sleep(500);
   }
 }

@@ -29,7 +29,7 @@ export class RunNamespace {
   async create(): Promise<void> {
     await createRunNamespace(this.kube, this.name, this.runId, this.scenarioId);
     this.created = true;
-    await waitDefaultServiceAccount(this.kube, this.name);
+    await waitDefaultServiceAccount(this.kube, this.name, undefined, this.clock);
   }
 
   /** Every manifest of every step, checked by the API server before anything is created. */
@@ -63,7 +63,7 @@ export class RunNamespace {
     if (!this.created) return undefined;
     const problem = await this.deleteWithRetries();
     if (problem) return `namespace ${this.name} was not deleted (${problem}); podlab deletes it at its next start`;
-    const blocked = await namespaceDeletionBlockers(this.kube, this.name).catch(() => undefined);
+    const blocked = await namespaceDeletionBlockers(this.kube, this.name, undefined, this.clock).catch(() => undefined);
     // A finalizer nobody clears keeps the namespace Terminating for ever; podlab does not remove another controller's finalizer.
     if (blocked) return `namespace ${this.name} is stuck deleting: ${blocked}; remove those finalizers (kubectl patch … -p '{"metadata":{"finalizers":null}}') or the namespace stays`;
     return undefined;

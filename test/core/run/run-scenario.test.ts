@@ -210,6 +210,38 @@ describe('runScenario through the KubeApi seam', () => {
     expect(h.kube.log(true).filter((l) => l.startsWith('DELETE')).length).toBe(8);
   });
 
+  it('a namespace that never gets its default ServiceAccount is a breakdown after 30 s, and is deleted', async () => {
+    const h = harness();
+    h.kube.on('GET', /\/serviceaccounts\/default$/, (call) => {
+      throw new KubeApiError(404, 'GET', call.path, { message: 'serviceaccounts "default" not found' });
+    });
+    const began = h.clock.now();
+    const result = await h.run(await lesson('    - apply: pod.yaml', RUNNING_BY_5S));
+    expect(result.outcome).toBe('error');
+    expect(result.error).toMatch(/got no default ServiceAccount within 30 s \(is the controller-manager running\?\)/);
+    expect(h.clock.now() - began).toBeGreaterThanOrEqual(30_000);
+    expect(h.kube.log(true).filter((l) => l.startsWith('PATCH'))).toEqual([]);
+    expect(namespacesLeft(h.kube)).toBe(0);
+  });
+
+  it('names the finalizer that keeps the namespace Terminating', async () => {
+    const h = harness();
+    h.startPodAfter(1000);
+    let deleted = false;
+    h.kube.on('DELETE', /^\/api\/v1\/namespaces\/[^/]+$/, () => {
+      deleted = true;
+      return { kind: 'Status', status: 'Success' };
+    });
+    h.kube.on('GET', /^\/api\/v1\/namespaces\/[^/]+$/, (call) => {
+      if (!deleted) return undefined;
+      const ns = h.kube.get(call.path)!;
+      return { ...ns, status: { phase: 'Terminating', conditions: [{ type: 'NamespaceFinalizersRemaining', status: 'True', message: 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances' }] } };
+    });
+    const result = await h.run(await lesson('    - apply: pod.yaml', RUNNING_BY_5S));
+    expect(result.outcome).toBe('passed');
+    expect(result.error).toMatch(/is stuck deleting: Some content .*example\.com\/hold.*; remove those finalizers/);
+  });
+
   it('an API server that is down from the start is an error before any namespace exists', async () => {
     const h = harness();
     h.kube.on('GET', /^\/version$/, () => {
