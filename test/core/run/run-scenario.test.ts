@@ -12,6 +12,7 @@ import { runScenario, type RunResult } from '../../../src-main/core/run/run-scen
 import { loadScenarioText } from '../../../src-main/core/scenarios/loader';
 import { RecordedKube } from '../../fakes/recorded-kube';
 import { VirtualClock } from '../../fakes/virtual-clock';
+import { onePodScenario } from '../../fixtures/one-pod-lesson';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -24,24 +25,7 @@ spec:
 `;
 
 function lesson(steps: string, expectations: string, timeoutSeconds = 60, pod = POD): Promise<LoadedScenario> {
-  const text = `apiVersion: podlab.dev/v1alpha1
-kind: Scenario
-metadata: { id: fake-run }
-spec:
-  title: { en: A pod, zh: 一个 Pod }
-  summary: { en: It runs., zh: 它运行。 }
-  explanation: { en: It runs., zh: 它运行。 }
-  source: { note: 001_9ae14472436263dd.txt, section: "3.8.3" }
-  concepts: [pod-phase]
-  subject: web
-  manifests: [pod.yaml]
-  steps:
-${steps}
-  expectations:
-${expectations}
-  hints: []
-  timeoutSeconds: ${timeoutSeconds}
-`;
+  const text = onePodScenario('fake-run', { subject: 'web', steps, expectations, timeoutSeconds });
   return loadScenarioText('/lessons/fake-run', '/lessons/fake-run/scenario.yaml', text, async () => pod).then((r) => {
     if (!r.scenario) throw new Error(`test lesson invalid: ${JSON.stringify(r.problems)}`);
     return r.scenario;
