@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one contract between the engine and its clients (Electron IPC, browser mode): methods, events, channels.
-import type { ClusterView, ManifestEdit, PackImportView, PackProgressView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
+import type { ClusterProgress, ClusterView, ManifestEdit, PackImportView, PackProgressView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
 import type { Observation } from './observation';
 import type { AppSettings, SettingChange } from './settings';
 import type { Verdict } from './verdict';
@@ -34,7 +34,7 @@ export interface AppEvents {
   'run:observed': { runId: string; clockZero: number; observations: Observation[] };
   'run:verdicts-changed': { runId: string; verdicts: Verdict[] };
   'run:ended': { runId: string; status: RunSummary['status']; error?: string };
-  'cluster:progressed': { step: string; fraction?: number };
+  'cluster:progressed': ClusterProgress;
   'cluster:state-changed': ClusterView;
   'pack:progressed': PackProgressView;
 }

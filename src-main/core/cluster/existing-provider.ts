@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // A cluster the user brings: a kubeconfig file and a context (instructors' clusters, the test cluster).
 import { access } from 'node:fs/promises';
+import type { ClusterFailure } from '@contract/dto';
 import { errorMessage } from '../util/errors';
 import { KubeRest, loadKubeConfig, serverVersion } from '../kube/kube-client';
 import { readNodes } from '../kube/nodes';
-import type { ClusterConnection, ClusterFailure, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
+import type { ClusterConnection, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
 
 export class ExistingClusterProvider implements ClusterProvider {
   readonly kind = 'existing' as const;

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ClusterFailure, ClusterProgress, ImageLoadReport } from '@contract/dto';
 import type { ClusterSettings } from '@contract/settings';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeRest } from '../kube/kube-client';
@@ -16,7 +17,7 @@ import { KIND_API_PORT, KIND_CLUSTER_NAME, kindConfigYaml, parseKindClusters } f
 import { nodeImages, writeRegistryMirrors } from './kind-node';
 import { dockerCheck, kindCheck, memoryCheck, nodeImageCheck, portCheck, type PreflightEnv } from './kind-preflight';
 import { parseKindCreateLine } from './kind-progress';
-import type { ClusterConnection, ClusterFailure, ClusterProgress, ClusterProvider, ClusterStatus, ImageLoadReport, NodeImageList, PreflightCheck } from './provider';
+import type { ClusterConnection, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
 
 /** What the API server says of itself and of the node. */
 export interface ApiProbe {
