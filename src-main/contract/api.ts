@@ -39,8 +39,19 @@ export interface AppEvents {
   'pack:progressed': PackProgressView;
 }
 
+// A record, not a list: an event added to AppEvents and left out here fails to compile, where a
+// list would only refuse a name that is not an event, and the transports would silently drop the new one.
+const FORWARDED_EVENTS: Record<keyof AppEvents, true> = {
+  'run:observed': true,
+  'run:verdicts-changed': true,
+  'run:ended': true,
+  'cluster:progressed': true,
+  'cluster:state-changed': true,
+  'pack:progressed': true,
+};
+
 /** Every event, for the transports that forward them all. */
-export const APP_EVENT_NAMES = ['run:observed', 'run:verdicts-changed', 'run:ended', 'cluster:progressed', 'cluster:state-changed', 'pack:progressed'] as const satisfies ReadonlyArray<keyof AppEvents>;
+export const APP_EVENT_NAMES = Object.keys(FORWARDED_EVENTS) as ReadonlyArray<keyof AppEvents>;
 
 export const INVOKE = {
   listScenarios: 'scenario:list',
