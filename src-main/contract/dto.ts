@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Data that crosses from the engine to the UI (and the CLI's --json).
 import type { Observation } from './observation';
-import type { Expectation, I18nText, ScenarioDocument } from './scenario';
+import type { Expectation, I18nText, ScenarioContent, ScenarioSpec } from './scenario';
 import type { Verdict } from './verdict';
 
 /** One field of a manifest set to a new value ("what if"). */
@@ -22,13 +22,10 @@ export interface ScenarioPreview {
 
 export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';
 
-export interface ScenarioSummary {
+/** A scenario in the catalog: the stored version's title, summary, source and concepts, and how far the learner got. */
+export interface ScenarioSummary extends Pick<ScenarioSpec, 'title' | 'summary' | 'source' | 'concepts'> {
   id: string;
   version: number;
-  title: I18nText;
-  summary: I18nText;
-  source: { note: string; section: string };
-  concepts: string[];
   progress: ProgressStatus;
 }
 
@@ -39,10 +36,8 @@ export interface ExpectationView {
   definition: Expectation;
 }
 
-export interface ScenarioDetail extends ScenarioSummary {
-  doc: ScenarioDocument;
-  manifests: Record<string, string>;
-  params: Record<string, number>;
+/** A scenario opened: its summary and its content, as stored. */
+export interface ScenarioDetail extends ScenarioSummary, ScenarioContent {
   /** the expected outcome, as stored in SQLite */
   expectations: ExpectationView[];
 }
