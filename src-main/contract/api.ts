@@ -85,4 +85,10 @@ export interface SerializedError {
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
+/** Browser mode's WebSocket messages. Client → server: a call. Server → client: its envelope, or a pushed event. */
+export type WireMessage =
+  | { type: 'call'; id: number; method: string; args: unknown[] }
+  | { type: 'result'; id: number; envelope: Envelope<unknown> }
+  | { type: 'event'; name: keyof AppEvents; payload: unknown };
+
 export type AppEventName = keyof AppEvents;
