@@ -90,5 +90,3 @@ export type WireMessage =
   | { type: 'call'; id: number; method: string; args: unknown[] }
   | { type: 'result'; id: number; envelope: Envelope<unknown> }
   | { type: 'event'; name: keyof AppEvents; payload: unknown };
-
-export type AppEventName = keyof AppEvents;
