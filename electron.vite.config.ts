@@ -3,8 +3,16 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { META_CSP } from './src-main/serve/security-headers';
 
 const contract = fileURLToPath(new URL('./src-main/contract', import.meta.url));
+
+/** index.html's CSP tag, from the one policy the headers carry, first in <head> so it covers every script. */
+export const cspMeta: Plugin = {
+  name: 'podlab-csp-meta',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CSP }, injectTo: 'head-prepend' }],
+};
 
 export default defineConfig({
   main: {
@@ -25,7 +33,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     resolve: { alias: { '@contract': contract } },
-    plugins: [svelte()],
+    plugins: [cspMeta, svelte()],
     build: { outDir: 'out/renderer', rollupOptions: { input: 'src-renderer/index.html' } },
   },
 });

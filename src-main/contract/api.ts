@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one contract between the engine and its clients (Electron IPC, browser mode): methods, events, channels.
-import type { ClusterView, ManifestEdit, PackImportView, PackProgressView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
+import type { ClusterProgress, ClusterView, ManifestEdit, PackImportView, PackProgressView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from './dto';
 import type { Observation } from './observation';
 import type { AppSettings, SettingChange } from './settings';
 import type { Verdict } from './verdict';
@@ -34,13 +34,24 @@ export interface AppEvents {
   'run:observed': { runId: string; clockZero: number; observations: Observation[] };
   'run:verdicts-changed': { runId: string; verdicts: Verdict[] };
   'run:ended': { runId: string; status: RunSummary['status']; error?: string };
-  'cluster:progressed': { step: string; fraction?: number };
+  'cluster:progressed': ClusterProgress;
   'cluster:state-changed': ClusterView;
   'pack:progressed': PackProgressView;
 }
 
+// A record, not a list: an event added to AppEvents and left out here fails to compile, where a
+// list would only refuse a name that is not an event, and the transports would silently drop the new one.
+const FORWARDED_EVENTS: Record<keyof AppEvents, true> = {
+  'run:observed': true,
+  'run:verdicts-changed': true,
+  'run:ended': true,
+  'cluster:progressed': true,
+  'cluster:state-changed': true,
+  'pack:progressed': true,
+};
+
 /** Every event, for the transports that forward them all. */
-export const APP_EVENT_NAMES = ['run:observed', 'run:verdicts-changed', 'run:ended', 'cluster:progressed', 'cluster:state-changed', 'pack:progressed'] as const satisfies ReadonlyArray<keyof AppEvents>;
+export const APP_EVENT_NAMES = Object.keys(FORWARDED_EVENTS) as ReadonlyArray<keyof AppEvents>;
 
 export const INVOKE = {
   listScenarios: 'scenario:list',
@@ -74,4 +85,8 @@ export interface SerializedError {
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
-export type AppEventName = keyof AppEvents;
+/** Browser mode's WebSocket messages. Client → server: a call. Server → client: its envelope, or a pushed event. */
+export type WireMessage =
+  | { type: 'call'; id: number; method: string; args: unknown[] }
+  | { type: 'result'; id: number; envelope: Envelope<unknown> }
+  | { type: 'event'; name: keyof AppEvents; payload: unknown };

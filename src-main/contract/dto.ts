@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Data that crosses from the engine to the UI (and the CLI's --json).
 import type { Observation } from './observation';
-import type { Expectation, I18nText, ScenarioDocument } from './scenario';
+import type { Expectation, I18nText, ScenarioContent, ScenarioSpec } from './scenario';
 import type { Verdict } from './verdict';
 
 /** One field of a manifest set to a new value ("what if"). */
@@ -22,13 +22,10 @@ export interface ScenarioPreview {
 
 export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';
 
-export interface ScenarioSummary {
+/** A scenario in the catalog: the stored version's title, summary, source and concepts, and how far the learner got. */
+export interface ScenarioSummary extends Pick<ScenarioSpec, 'title' | 'summary' | 'source' | 'concepts'> {
   id: string;
   version: number;
-  title: I18nText;
-  summary: I18nText;
-  source: { note: string; section: string };
-  concepts: string[];
   progress: ProgressStatus;
 }
 
@@ -39,10 +36,8 @@ export interface ExpectationView {
   definition: Expectation;
 }
 
-export interface ScenarioDetail extends ScenarioSummary {
-  doc: ScenarioDocument;
-  manifests: Record<string, string>;
-  params: Record<string, number>;
+/** A scenario opened: its summary and its content, as stored. */
+export interface ScenarioDetail extends ScenarioSummary, ScenarioContent {
   /** the expected outcome, as stored in SQLite */
   expectations: ExpectationView[];
 }
@@ -82,24 +77,55 @@ export interface PreflightCheckView {
   id: string;
   ok: boolean;
   message: string;
+  /** what the user can do about a failure */
   fix?: string;
 }
 
-export interface ClusterView {
+/** What podlab found out about the cluster, each fact only where it could be read. */
+export interface ClusterFacts {
+  nodeImage?: string;
+  /** the ID of the image the node runs: a tag can move to a newer build */
+  nodeImageId?: string;
+  kubernetesVersion?: string;
+  nodeReady?: boolean;
+  /** the API server answered /version */
+  apiHealthy?: boolean;
+}
+
+/** What loading the lessons' images into the node did. */
+export interface ImageLoadReport {
+  /** already in the node */
+  present: string[];
+  loaded: string[];
+  /** neither in the node nor in the local Docker: the kubelet will have to pull them */
+  missing: string[];
+}
+
+/** The failing command and its output, kept so the UI can show it. */
+export interface ClusterFailure {
+  at: string;
+  message: string;
+  argv?: string[];
+  output?: string;
+  /** where `kind export logs` put the node's logs after a failed create */
+  logsDir?: string;
+}
+
+/** One step of creating, loading into or deleting the cluster. */
+export interface ClusterProgress {
+  step: string;
+  /** 0..1 where known */
+  fraction?: number;
+}
+
+export interface ClusterView extends ClusterFacts {
   provider: 'kind' | 'existing';
   name: string;
   state: 'absent' | 'running' | 'stopped' | 'unreachable';
   detail: string;
-  /** each only where podlab could read it */
-  nodeImage?: string;
-  nodeImageId?: string;
-  kubernetesVersion?: string;
-  nodeReady?: boolean;
-  apiHealthy?: boolean;
   /** what the last cluster up did with the lessons' images */
-  images?: { present: string[]; loaded: string[]; missing: string[] };
-  /** `logsDir`: where the node's logs were saved after a failed create */
-  lastFailure?: { at: string; message: string; argv?: string[]; output?: string; logsDir?: string };
+  images?: ImageLoadReport;
+  lastFailure?: ClusterFailure;
 }
 
 /** A lab pack as its manifest describes it. */

@@ -201,16 +201,20 @@ export interface ScenarioDocument {
   spec: ScenarioSpec;
 }
 
-/** A scenario as loaded: the document, its manifests' text, and where it came from. */
-export interface LoadedScenario {
+/** What a scenario is, wherever it is kept: the document, its manifests' text, its params' values. */
+export interface ScenarioContent {
   id: string;
-  dir: string;
-  file: string;
   doc: ScenarioDocument;
   /** manifest file name → its text */
   manifests: Record<string, string>;
   /** resolved param values */
   params: Record<string, number>;
+}
+
+/** A scenario as loaded: its content, and where it came from. */
+export interface LoadedScenario extends ScenarioContent {
+  dir: string;
+  file: string;
   /** sha256 of the scenario file and its manifests */
   contentHash: string;
 }

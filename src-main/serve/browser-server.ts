@@ -6,7 +6,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { isIP } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { APP_EVENT_NAMES, INVOKE, type AppApi, type AppEvents } from '@contract/api';
+import { APP_EVENT_NAMES, INVOKE, type AppApi, type AppEvents, type WireMessage } from '@contract/api';
 import type { Emitter } from '../core/util/emitter';
 import { AppError } from '../core/util/errors';
 import { noopLogger, type Logger } from '../core/util/log';
@@ -31,12 +31,6 @@ export interface BrowserServerOptions {
   insecure?: boolean;
   log?: Logger;
 }
-
-/** Client → server: a call. Server → client: its envelope, or a pushed event. */
-export type WireMessage =
-  | { type: 'call'; id: number; method: string; args: unknown[] }
-  | { type: 'result'; id: number; envelope: unknown }
-  | { type: 'event'; name: string; payload: unknown };
 
 export interface RunningServer {
   /** the URL to open on this machine, token included */

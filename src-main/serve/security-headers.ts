@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
  * stylesheet, inline style attributes (Svelte's style: directives), the data: favicon, the WebSocket
  * back to this origin ('self' covers ws: and wss: of it), blob: downloads (a navigation, so not listed).
  */
-export const CSP = [
+const CSP_DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -18,7 +18,17 @@ export const CSP = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** The renderer's policy, as browser mode and the Electron shell send it in a header. */
+export const CSP = CSP_DIRECTIVES.join('; ');
+
+/**
+ * The same policy for the page's own <meta> tag (the renderer build writes it into index.html): a page
+ * loaded from file://, the packaged Electron window, may get no response headers, so the tag is what it
+ * can count on. frame-ancestors is left out: a meta tag cannot carry it (browsers ignore it, and warn).
+ */
+export const META_CSP = CSP_DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors ')).join('; ');
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CSP,

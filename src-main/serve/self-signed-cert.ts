@@ -2,7 +2,7 @@
 // A self-signed certificate for browser mode beyond loopback: ECDSA P-256, SHA-256, valid for the names
 // and addresses podlab serves on. Built with node:crypto alone, so it works offline on any learner's
 // machine (no openssl binary, no package that may be missing).
-import { generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { isIP } from 'node:net';
 import { bitString, boolean, explicit, implicit, octetString, oid, sequence, set, time, unsignedInteger, utf8String } from './der';
 
@@ -71,9 +71,4 @@ function ipBytes(ip: string): Buffer {
 function pem(label: string, der: Buffer): string {
   const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
-
-/** The SHA-256 fingerprint browsers show in their certificate viewer (AB:CD:…). */
-export function fingerprintOf(certPem: string): string {
-  return new X509Certificate(certPem).fingerprint256;
 }

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // A cluster the user brings: a kubeconfig file and a context (instructors' clusters, the test cluster).
 import { access } from 'node:fs/promises';
+import type { ClusterFailure } from '@contract/dto';
 import { errorMessage } from '../util/errors';
 import { connectKube, serverVersion } from '../kube/kube-api';
 import { readNodes } from '../kube/nodes';
-import type { ClusterConnection, ClusterFailure, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
+import { LastFailure } from './last-failure';
+import type { ClusterConnection, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
 
 export class ExistingClusterProvider implements ClusterProvider {
   readonly kind = 'existing' as const;
-  private failure: ClusterFailure | undefined;
+  private readonly failures = new LastFailure();
 
   constructor(
     private readonly kubeconfigPath: string,
@@ -16,7 +18,7 @@ export class ExistingClusterProvider implements ClusterProvider {
   ) {}
 
   lastFailure(): ClusterFailure | undefined {
-    return this.failure;
+    return this.failures.get();
   }
 
   async preflight(): Promise<PreflightCheck[]> {
@@ -50,13 +52,11 @@ export class ExistingClusterProvider implements ClusterProvider {
   }
 
   async ensure(): Promise<ClusterConnection> {
-    const s = await this.status();
-    if (s.state !== 'running') {
-      this.failure = { at: new Date().toISOString(), message: s.detail };
-      throw new Error(s.detail);
-    }
-    this.failure = undefined;
-    return { provider: 'existing', name: this.context ?? 'current-context', kubeconfigPath: this.kubeconfigPath, ...(this.context ? { context: this.context } : {}) };
+    return this.failures.track(async () => {
+      const s = await this.status();
+      if (s.state !== 'running') throw new Error(s.detail);
+      return { provider: 'existing', name: this.context ?? 'current-context', kubeconfigPath: this.kubeconfigPath, ...(this.context ? { context: this.context } : {}) };
+    });
   }
 
   /** What each node's kubelet reports in node.status.images (cut short at 50 images by default). */

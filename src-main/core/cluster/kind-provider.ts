@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ClusterFailure, ClusterProgress, ImageLoadReport } from '@contract/dto';
 import type { ClusterSettings } from '@contract/settings';
 import { connectKubeFromText } from '../kube/kube-api';
 import { AppError, errorMessage } from '../util/errors';
@@ -15,7 +16,8 @@ import { KIND_API_PORT, KIND_CLUSTER_NAME, kindConfigYaml, parseKindClusters } f
 import { nodeImages, writeRegistryMirrors } from './kind-node';
 import { dockerCheck, kindCheck, memoryCheck, nodeImageCheck, portCheck, type PreflightEnv } from './kind-preflight';
 import { parseKindCreateLine } from './kind-progress';
-import type { ClusterConnection, ClusterFailure, ClusterProgress, ClusterProvider, ClusterStatus, ImageLoadReport, NodeImageList, PreflightCheck } from './provider';
+import { LastFailure } from './last-failure';
+import type { ClusterConnection, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';
 
 /** What the API server says of itself and of the node. */
 export interface ApiProbe {
@@ -49,7 +51,7 @@ export class KindProvider implements ClusterProvider {
   readonly kind = 'kind' as const;
   readonly name: string;
   private readonly apiPort: number;
-  private failure: ClusterFailure | undefined;
+  private readonly failures = new LastFailure();
 
   constructor(private readonly opts: KindProviderOptions) {
     this.name = opts.name ?? KIND_CLUSTER_NAME;
@@ -71,7 +73,7 @@ export class KindProvider implements ClusterProvider {
   }
 
   lastFailure(): ClusterFailure | undefined {
-    return this.failure;
+    return this.failures.get();
   }
 
   async preflight(): Promise<PreflightCheck[]> {
@@ -120,7 +122,7 @@ export class KindProvider implements ClusterProvider {
   }
 
   async ensure(onProgress?: (p: ClusterProgress) => void): Promise<ClusterConnection> {
-    return this.recordFailure(async () => {
+    return this.failures.track(async () => {
       await mkdir(join(this.opts.dataDir, 'kind'), { recursive: true });
       const settings = this.opts.settings();
       const status = await this.status();
@@ -134,7 +136,7 @@ export class KindProvider implements ClusterProvider {
   }
 
   async delete(onProgress?: (p: ClusterProgress) => void): Promise<void> {
-    await this.recordFailure(async () => {
+    await this.failures.track(async () => {
       onProgress?.({ step: `deleting kind cluster ${this.name}`, fraction: 0 });
       await runChecked(this.opts.runner, this.kindBinary, ['delete', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath], { timeoutMs: 3 * 60_000 });
       await rm(this.kubeconfigPath, { force: true });
@@ -149,7 +151,7 @@ export class KindProvider implements ClusterProvider {
 
   /** Loads into the node each image it lacks and the local Docker has; kind itself skips an image whose ID is there. */
   async loadImages(images: readonly string[], onProgress?: (p: ClusterProgress) => void): Promise<ImageLoadReport> {
-    return this.recordFailure(async () => {
+    return this.failures.track(async () => {
       const wanted = [...new Set(images.map(normalizeImageRef))].sort();
       const have = await nodeImages(this.opts.runner, this.nodeName);
       const report: ImageLoadReport = { present: [], loaded: [], missing: [] };
@@ -289,25 +291,6 @@ export class KindProvider implements ClusterProvider {
     if (r instanceof ExecError) throw new AppError('KIND_UNAVAILABLE', /not found/.test(r.output) ? 'kind is not installed (or not on PATH)' : r.output.trim());
     if (r.exitCode !== 0) throw new AppError('KIND_UNAVAILABLE', r.stderr.trim() || `kind get clusters exited ${r.exitCode}`);
     return parseKindClusters(r.stdout);
-  }
-
-  private async recordFailure<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      const result = await work();
-      this.failure = undefined;
-      return result;
-    } catch (e) {
-      const details = (e as AppError).details as Partial<ClusterFailure> | undefined;
-      this.failure = {
-        at: new Date().toISOString(),
-        message: errorMessage(e),
-        ...(e instanceof ExecError ? { argv: e.argv, output: e.output } : {}),
-        ...(details?.argv ? { argv: details.argv } : {}),
-        ...(details?.output ? { output: details.output } : {}),
-        ...(details?.logsDir ? { logsDir: details.logsDir } : {}),
-      };
-      throw e;
-    }
   }
 }
 

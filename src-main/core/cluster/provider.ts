@@ -1,63 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // ClusterProvider: where runs happen — a kind cluster podlab manages, or a cluster the user brings.
 
+// What it reports is what the UI shows, so its types are the contract's (one definition each).
+import type { ClusterFacts, ClusterFailure, ClusterProgress, ClusterView, ImageLoadReport, PreflightCheckView } from '@contract/dto';
+
+// Named here too for the core code that speaks of providers (the engine, lab pack import).
+export type { ClusterProgress, ImageLoadReport };
+export type PreflightCheck = PreflightCheckView;
+
 export interface ClusterConnection {
-  provider: 'kind' | 'existing';
+  provider: ClusterView['provider'];
   name: string;
   kubeconfigPath: string;
   context?: string;
 }
 
-export interface PreflightCheck {
-  id: string;
-  ok: boolean;
-  message: string;
-  /** what the user can do about a failure */
-  fix?: string;
-}
-
-export type ClusterState = 'absent' | 'running' | 'stopped' | 'unreachable';
-
-/** What podlab found out about the cluster, each fact only where it could be read. */
-export interface ClusterFacts {
-  nodeImage?: string;
-  /** the ID of the image the node runs: a tag can move to a newer build */
-  nodeImageId?: string;
-  kubernetesVersion?: string;
-  nodeReady?: boolean;
-  /** the API server answered /version */
-  apiHealthy?: boolean;
-}
-
-export interface ClusterStatus {
-  state: ClusterState;
-  detail: string;
+export interface ClusterStatus extends Pick<ClusterView, 'state' | 'detail'> {
   facts?: ClusterFacts;
-}
-
-export interface ClusterProgress {
-  step: string;
-  /** 0..1 where known */
-  fraction?: number;
-}
-
-/** The failing command and its output, kept so the UI can show it. */
-export interface ClusterFailure {
-  at: string;
-  message: string;
-  argv?: string[];
-  output?: string;
-  /** where `kind export logs` put the node's logs after a failed create */
-  logsDir?: string;
-}
-
-/** What loading the lessons' images into the node did. */
-export interface ImageLoadReport {
-  /** already in the node */
-  present: string[];
-  loaded: string[];
-  /** neither in the node nor in the local Docker: the kubelet will have to pull them */
-  missing: string[];
 }
 
 /** The images on one node, normalized (docker.io/library/nginx:1.27.5). */
@@ -69,7 +28,7 @@ export interface NodeImageList {
 }
 
 export interface ClusterProvider {
-  readonly kind: 'kind' | 'existing';
+  readonly kind: ClusterView['provider'];
   preflight(): Promise<PreflightCheck[]>;
   status(): Promise<ClusterStatus>;
   /** Creates the cluster or reuses the one there, and returns how to reach it. */

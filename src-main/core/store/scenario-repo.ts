@@ -3,13 +3,9 @@
 import type { Expectation, LoadedScenario, ScenarioDocument } from '@contract/scenario';
 import type { Db } from './db';
 
-export interface StoredScenario {
-  id: string;
+/** A loaded scenario as SQLite keeps it: the folder it came from is not kept, its version is. */
+export interface StoredScenario extends Omit<LoadedScenario, 'dir' | 'file'> {
   version: number;
-  contentHash: string;
-  doc: ScenarioDocument;
-  manifests: Record<string, string>;
-  params: Record<string, number>;
 }
 
 export interface StoredExpectation {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Browser mode's window.app: the same AppApi, carried over a WebSocket with the page's token.
-import { INVOKE, type AppEvents, type Envelope } from '@contract/api';
+import { INVOKE, type WireMessage } from '@contract/api';
 import type { AppBridge } from './app';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -34,14 +34,14 @@ export function createWsBridge(token: string, location: Location = window.locati
         socket = undefined;
       };
       ws.onmessage = (m) => {
-        const msg = JSON.parse(String(m.data)) as { type: string; id?: number; envelope?: Envelope<unknown>; name?: string; payload?: unknown };
-        if (msg.type === 'result' && msg.id !== undefined) {
+        const msg = JSON.parse(String(m.data)) as WireMessage;
+        if (msg.type === 'result') {
           const p = pending.get(msg.id);
           pending.delete(msg.id);
           if (!p || !msg.envelope) return;
           if (msg.envelope.ok) p.resolve(msg.envelope.value);
           else p.reject(new RemoteError(msg.envelope.error.message, msg.envelope.error.code));
-        } else if (msg.type === 'event' && msg.name) {
+        } else if (msg.type === 'event') {
           for (const cb of listeners.get(msg.name) ?? []) cb(msg.payload);
         }
       };
@@ -57,16 +57,17 @@ export function createWsBridge(token: string, location: Location = window.locati
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        ws.send(JSON.stringify({ type: 'call', id, method, args }));
+        ws.send(JSON.stringify({ type: 'call', id, method, args } satisfies WireMessage));
       });
     };
   }
-  api.on = <K extends keyof AppEvents>(name: K, cb: (payload: AppEvents[K]) => void) => {
+  const on: AppBridge['on'] = (name, cb) => {
     let set = listeners.get(name);
     if (!set) listeners.set(name, (set = new Set()));
     set.add(cb as (p: unknown) => void);
     void open();
     return () => set.delete(cb as (p: unknown) => void);
   };
+  api.on = on;
   return api as unknown as AppBridge;
 }
