@@ -169,4 +169,3 @@ export type Observation =
   | WatchObservation
   | GapObservation;
 
-export type ObservationKind = Observation['kind'];

@@ -36,10 +36,3 @@ function checked(prediction: string, name: string, value: number): number {
   if (value < 0) throw new Error(`prediction ${prediction}: argument "${name}" must not be negative, got ${value}`);
   return value;
 }
-
-/** Reads a required argument from an already checked record (keeps `noUncheckedIndexedAccess` quiet). */
-export function arg(args: Record<string, number>, name: string): number {
-  const value = args[name];
-  if (value === undefined) throw new Error(`argument "${name}" was not read`);
-  return value;
-}

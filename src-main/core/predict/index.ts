@@ -8,8 +8,7 @@ import type { Prediction } from './prediction';
 import { probeAfterStartup, probeFailsAfterBreak, probeFirstRun, probeSucceeds, readinessReady, startupProbeKill } from './probes';
 import { endpointTerminating, graceKill, livenessRestart } from './termination';
 
-export type { PredictedWindow, Prediction } from './prediction';
-export { SLACK } from './prediction';
+export type { Prediction } from './prediction';
 
 const ALL: Prediction[] = [
   probeFirstRun,

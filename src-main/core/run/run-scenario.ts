@@ -3,7 +3,7 @@
 // the observer feeding the checker live, and the namespace always deleted at the end.
 import type { ContainerLog } from '@contract/dto';
 import type { Observation } from '@contract/observation';
-import type { LoadedScenario } from '@contract/scenario';
+import type { ScenarioContent } from '@contract/scenario';
 import type { Verdict } from '@contract/verdict';
 import { Checker } from '../check/checker';
 import { serverVersion, type KubeApi } from '../kube/kube-api';
@@ -46,7 +46,7 @@ export interface RunHooks {
 }
 
 export interface RunOptions {
-  scenario: LoadedScenario;
+  scenario: ScenarioContent;
   kube: KubeApi;
   hooks?: RunHooks;
   signal?: AbortSignal;

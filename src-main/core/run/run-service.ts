@@ -3,7 +3,7 @@
 // to its end, its observations and verdicts streamed to clients, any of them stoppable.
 import type { ManifestEdit } from '@contract/dto';
 import type { AppEvents } from '@contract/api';
-import type { LoadedScenario } from '@contract/scenario';
+import type { ScenarioContent } from '@contract/scenario';
 import type { ClusterService } from '../cluster/cluster-service';
 import type { KubeApi } from '../kube/kube-api';
 import { previewScenario } from '../scenarios/preview';
@@ -94,18 +94,15 @@ export class RunService {
   }
 
   /** The scenario a run runs. Its expected outcome comes from SQLite, not from the files on disk. */
-  private runnable(scenarioId: string, edited?: EditedScenario): { scenario: LoadedScenario; version: number } {
+  private runnable(scenarioId: string, edited?: EditedScenario): { scenario: ScenarioContent; version: number } {
     const found = this.latest(scenarioId);
     const stored = edited ? { ...found, ...edited } : found;
     const expectations = this.o.store.scenarios.expectations(stored.id, stored.version).map((e) => e.expectation);
-    const scenario: LoadedScenario = {
+    const scenario: ScenarioContent = {
       id: stored.id,
-      dir: '',
-      file: '',
       doc: { ...stored.doc, spec: { ...stored.doc.spec, expectations } },
       manifests: stored.manifests,
       params: stored.params,
-      contentHash: stored.contentHash,
     };
     return { scenario, version: stored.version };
   }
@@ -115,7 +112,7 @@ export class RunService {
     return assertRunnable(scenario, { provider: this.o.cluster.provider, rest: kube, registryMirrors: this.o.store.settings.get().cluster.registryMirrors, log: this.o.log });
   }
 
-  private async run(scenario: LoadedScenario, version: number, runId: string, signal: AbortSignal, preflighted: boolean): Promise<RunResult> {
+  private async run(scenario: ScenarioContent, version: number, runId: string, signal: AbortSignal, preflighted: boolean): Promise<RunResult> {
     const { store, events } = this.o;
     const kube = await this.o.cluster.kube();
     if (!preflighted) await this.preflight(scenario, kube);

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { SCENARIO_API_VERSION, type LoadedScenario, type ScenarioDocument } from '@contract/scenario';
+import { SCENARIO_API_VERSION, type LoadedScenario } from '@contract/scenario';
 import { checkImageDeclarations } from './image-checks';
 import { checkManifests } from './manifest-check';
 import { resolveParams } from './params';
@@ -125,4 +125,3 @@ export async function loadScenarios(root: string): Promise<{ scenarios: LoadedSc
   return { scenarios, problems };
 }
 
-export type { ScenarioDocument };
