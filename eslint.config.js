@@ -7,6 +7,8 @@ import tseslint from 'typescript-eslint';
 // client-node is big and slow to load: it stays behind kube-api.ts's connectors, loaded on first
 // use, so commands that never talk to a cluster start without it and tests can fake the seam.
 const KUBE_SEAM = { group: ['@kubernetes/*', '**/client-node-kube'], message: 'reach Kubernetes through the KubeApi seam (core/kube/kube-api.ts), not client-node' };
+// The engine's clients (CLI, shell, browser mode) see its public face only: core/index.ts.
+const CORE_FACE = { group: ['**/core/*', '**/core/**', '!**/core/index', '!**/core/index.js', '!**/core/index.ts'], message: 'import the engine from core (core/index.ts), not its inside' };
 const CORE_FENCES = [
   { group: ['electron', 'electron/*'], message: 'the engine must not import electron; put it in src-main/shell' },
   { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**'], message: 'the engine must not import the shell, preload or renderer' },
@@ -71,6 +73,18 @@ export default tseslint.config(
         { group: ['electron', 'electron/*'], message: 'browser mode runs without Electron' },
         { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**', '**/cli/**'], message: 'browser mode must not import the shell, preload, renderer or CLI' },
         KUBE_SEAM,
+        CORE_FACE,
+      ] }],
+    },
+  },
+  {
+    // The Electron shell: windows, IPC and the engine's public face.
+    files: ['src-main/shell/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/src-renderer/**', '**/cli/**'], message: 'the shell must not import the renderer or the CLI (it may share browser mode security headers)' },
+        KUBE_SEAM,
+        CORE_FACE,
       ] }],
     },
   },

@@ -5,7 +5,7 @@
 import { lookup } from 'node:dns/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { isIP } from 'node:net';
-import { AppError } from '../core/util/errors';
+import { AppError } from '../core';
 
 export interface BindAddress {
   /** what listen() is given */

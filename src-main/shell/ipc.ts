@@ -2,8 +2,7 @@
 // Binds every AppApi method to its channel: sender checked, arguments validated, result in an envelope.
 // Takes an IpcMain-shaped object so tests pass a fake; no import of 'electron' here.
 import { INVOKE, type AppApi, type Envelope } from '@contract/api';
-import { dispatch } from '../core/api-dispatch';
-import type { Logger } from '../core/util/log';
+import { dispatch, type Logger } from '../core';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<unknown>): void;

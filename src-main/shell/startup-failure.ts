@@ -2,9 +2,7 @@
 // What the desktop app's dialog says when it cannot start: the problem, and the fix (the database's
 // path and what to do with it, each invalid lesson's file:line). Plain data, no import of 'electron',
 // so it is tested without the Electron binary; main.ts only shows it and quits.
-import { isDbRefusal } from '../core/store/db-refusal';
-import { AppError, errorMessage } from '../core/util/errors';
-import { formatProblem, type ScenarioProblem } from '../core/scenarios/scenario-error';
+import { AppError, errorMessage, formatProblem, isDbRefusal, type ScenarioProblem } from '../core';
 
 export interface StartupFailureDialog {
   title: string;

@@ -35,8 +35,11 @@ describe('layering fences', () => {
     ['src-main/core/run/x.ts', "import { Watch } from '@kubernetes/client-node';", /through the KubeApi seam/],
     ['src-main/core/engine-x.ts', "import { ClientNodeKube } from './kube/client-node-kube';", /through the KubeApi seam/],
     ['src-main/cli/x.ts', "import { KubeConfig } from '@kubernetes/client-node';", /through the KubeApi seam/],
-    ['src-main/serve/x.ts', "import x from '../core/kube/client-node-kube';", /through the KubeApi seam/],
+    ['src-main/serve/x.ts', "import { Watch } from '@kubernetes/client-node';", /through the KubeApi seam/],
     ['src-main/core/check/x.ts', "import x from '../run/run-timeline';", /they see observations/],
+    ['src-main/serve/x.ts', "import { Engine } from '../core/engine';", /from core \(core\/index\.ts\), not its inside/],
+    ['src-main/shell/x.ts', "import { AppError } from '../core/util/errors';", /from core \(core\/index\.ts\), not its inside/],
+    ['src-main/shell/x.ts', "import x from '../cli/io';", /must not import the renderer or the CLI/],
   ])('%s: %s is refused', async (file, line, message) => {
     expect(await restricted(file, line)).toEqual([expect.stringMatching(message)]);
   });
@@ -45,11 +48,13 @@ describe('layering fences', () => {
     ['src-main/core/check/x.ts', "import x from '../predict';"],
     ['src-main/core/predict/x.ts', "import x from '@contract/scenario';"],
     ['src-main/preload/x.ts', "import x from 'electron';"],
-    ['src-main/serve/x.ts', "import x from '../core/api-dispatch';"],
     ['src-main/core/scenarios/x.ts', "import x from '../kube/apply';"],
     ['src-main/core/kube/kube-api.ts', "import x from './client-node-kube';"],
     ['src-main/core/kube/client-node-kube.ts', "import { KubeConfig } from '@kubernetes/client-node';"],
     ['src-main/core/run/x.ts', "import x from '../kube/kube-api';"],
+    ['src-main/shell/x.ts', "import { Engine } from '../core';"],
+    ['src-main/serve/x.ts', "import { dispatch } from '../core/index';"],
+    ['src-main/shell/x.ts', "import { CSP } from '../serve/security-headers';"],
   ])('%s: %s is allowed', async (file, line) => {
     expect(await restricted(file, line)).toEqual([]);
   });
