@@ -51,6 +51,8 @@ export class RecordedKube implements KubeApi {
   readonly execs: Array<{ namespace: string; pod: string; container: string; command: string[] }> = [];
   private readonly objects = new Map<string, KubeObject>();
   private readonly watchers = new Set<Watcher>();
+  /** every change, so a watch opened from a resourceVersion gets what came after it, as from etcd */
+  private readonly history: Array<{ rv: number; collection: string; type: string; object: KubeObject }> = [];
   private readonly overrides: Array<{ method: string; path: RegExp; answer: Override }> = [];
   private rv = 100;
   /** what exec answers */
@@ -92,9 +94,11 @@ export class RecordedKube implements KubeApi {
     return this.answer(call) as T;
   }
 
-  watch(path: string, _resourceVersion: string, onEvent: WatchEventHandler, done: (err: unknown) => void): Promise<OpenWatch> {
+  watch(path: string, resourceVersion: string, onEvent: WatchEventHandler, done: (err: unknown) => void): Promise<OpenWatch> {
     const watcher: Watcher = { collection: path, onEvent, done };
     this.watchers.add(watcher);
+    const from = Number(resourceVersion);
+    for (const e of this.history) if (e.collection === path && e.rv > from) onEvent(e.type, structuredClone(e.object));
     return Promise.resolve({
       abort: () => {
         if (!this.watchers.delete(watcher)) return;
@@ -186,6 +190,7 @@ export class RecordedKube implements KubeApi {
   }
 
   private tell(path: string, type: string, o: KubeObject): void {
+    this.history.push({ rv: this.rv, collection: parentOf(path), type, object: structuredClone(o) });
     for (const w of this.watchers) if (w.collection === parentOf(path)) w.onEvent(type, structuredClone(o));
   }
 }
