@@ -20,7 +20,7 @@ import { runPhases } from './run-phases';
 /** The only code that knows the Engine's API: re-point it here when runs move to a run service. */
 async function openLessonRuns(kubeconfig: string): Promise<LessonRuns> {
   // Imported here, not at the top, so a load batch can weigh the process before the engine's modules.
-  const { Engine, namespaceForRun } = await import('../src-main/core/engine');
+  const [{ Engine }, { namespaceForRun }] = await Promise.all([import('../src-main/core'), import('../src-main/core/run/run-id')]);
   const dataDir = mkdtempSync(join(tmpdir(), 'podlab-bench-engine-'));
   const engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig });
   await engine.recover();
