@@ -2,10 +2,10 @@
 // Where the CLI finds scenarios and keeps its data.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from './app-root';
 
 export function defaultScenariosDir(): string {
-  return process.env.APP_SCENARIOS_DIR ?? fileURLToPath(new URL('../../scenarios', import.meta.url));
+  return process.env.APP_SCENARIOS_DIR ?? join(appRoot(), 'scenarios');
 }
 
 export function defaultDataDir(): string {

@@ -2,12 +2,13 @@
 // `podlab serve`: the desktop UI in a browser, on 127.0.0.1 behind a per-start token; beyond loopback
 // over HTTPS with a self-signed certificate kept in the data folder, or plain HTTP only with --insecure.
 import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Engine } from '../../core/engine';
 import { startBrowserServer } from '../../serve/browser-server';
 import { resolveBindAddress } from '../../serve/served-address';
 import { loadOrCreateTlsIdentity } from '../../serve/tls-identity';
 import type { CliIo } from '../io';
+import { appRoot } from '../app-root';
 import type { ServeFlags } from './serve-flags';
 
 // The flags' checks live in serve-flags.ts so main.ts can run them without loading this file; they
@@ -15,7 +16,7 @@ import type { ServeFlags } from './serve-flags';
 export { parseServeFlags } from './serve-flags';
 
 export function defaultRendererDir(): string {
-  return process.env.APP_RENDERER_DIR ?? fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+  return process.env.APP_RENDERER_DIR ?? join(appRoot(), 'out', 'renderer');
 }
 
 export async function serveCommand(io: CliIo, engine: Engine, opts: ServeFlags & { dataDir: string; rendererDir?: string }): Promise<number> {
