@@ -3,6 +3,7 @@
 // app). ES modules with code splitting: each `await import(...)` in src-main/cli/ stays a chunk of
 // its own, loaded only by the command that needs it. Run by scripts/build-cli.ts; tests build into
 // a folder of their own.
+import { randomUUID } from 'node:crypto';
 import { rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export async function buildCliBundle(outDir: string = CLI_OUT_DIR): Promise<void
     root,
     logLevel: 'warn',
     resolve: { alias: { '@contract': join(root, 'src-main', 'contract') } },
+    // A new id each build: what `scenarios list` remembers is valid only for the build that judged it.
+    define: { __PODLAB_BUILD_ID__: JSON.stringify(randomUUID()) },
     // Packages stay in node_modules, imported at run time. Measured: bundling yaml and zod in changed
     // neither the time nor the memory of a start; better-sqlite3 is a native addon, and the rest are
     // only loaded by commands that talk to a cluster.

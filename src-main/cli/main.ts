@@ -12,7 +12,7 @@ import { errorMessage } from '../core/util/errors';
 import { createLineLogger } from '../core/util/log';
 import { parseServeFlags } from './commands/serve-flags';
 import { processIo, type CliIo } from './io';
-import { defaultDataDir, defaultScenariosDir } from './paths';
+import { defaultDataDir, defaultScenariosDir, scenarioListCacheFile } from './paths';
 
 const USAGE = `usage:
   podlab scenarios list [--json]
@@ -65,8 +65,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const dataDir = v.data ?? defaultDataDir();
   const kubeconfig = v.kubeconfig ?? process.env.APP_KUBECONFIG;
 
-  if (command === 'scenarios' && sub === 'list') return (await import('./commands/scenarios')).scenariosList(io, scenariosDir, v.json);
-  if (command === 'scenarios' && sub === 'validate') return (await import('./commands/scenarios')).scenariosValidate(io, rest, scenariosDir);
+  if (command === 'scenarios' && sub === 'list') return (await import('./commands/scenarios-list')).scenariosList(io, scenariosDir, v.json, scenarioListCacheFile(dataDir));
+  if (command === 'scenarios' && sub === 'validate') return (await import('./commands/scenarios-validate')).scenariosValidate(io, rest, scenariosDir);
   if (command === 'print-pod') {
     if (!sub) return usage(io, 'print-pod needs a file (or - for standard input)');
     return (await import('./commands/print-pod')).printPodCommand(io, sub, v.now, v.json);

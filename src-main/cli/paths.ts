@@ -13,3 +13,8 @@ export function defaultDataDir(): string {
   const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
   return join(base, 'podlab');
 }
+
+/** Where `scenarios list` remembers the lessons it found valid (scenario-list-cache.ts). */
+export function scenarioListCacheFile(dataDir: string): string {
+  return join(dataDir, 'cache', 'scenario-list.json');
+}

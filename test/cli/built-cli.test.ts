@@ -2,7 +2,7 @@
 // The built CLI, run the way an install runs it: bin/podlab.js beside out/cli/ in a folder of its
 // own, with node_modules but without tsx (a development dependency) and without the sources.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,11 +89,35 @@ describe('the built CLI', () => {
     expect(podlab(install, ['--help'])).toEqual(await fromSources(['--help']));
   });
 
-  it('loads no package for --help: every command is a chunk of its own, imported when asked for', () => {
+  it('loads no package for --help, and for list neither the YAML parser, zod, the store nor client-node', () => {
     const entry = join(install, 'out', 'cli', 'main.js');
     expect(packages(loadedAtImport(entry))).toEqual([]);
+    const list = chunkImportedLazily(entry, 'scenarios-list');
+    expect(packages(loadedAtImport(list))).toEqual([]);
     // the walk does find packages: validate loads the parser and the schemas as it starts
-    expect(packages(loadedAtImport(chunkImportedLazily(entry, 'scenarios')))).toEqual(expect.arrayContaining(['yaml', 'zod']));
+    expect(packages(loadedAtImport(chunkImportedLazily(entry, 'scenarios-validate')))).toEqual(expect.arrayContaining(['yaml', 'zod']));
+  });
+
+  it('lists the lessons as the sources do, and again from what it remembered in the data folder', async () => {
+    const expected = await fromSources(['scenarios', 'list', '--json', '--scenarios', SCENARIOS]);
+    expect(expected.status).toBe(0);
+    expect(podlab(install, ['scenarios', 'list', '--json'])).toEqual(expected);
+    expect(existsSync(join(install, 'data', 'cache', 'scenario-list.json'))).toBe(true);
+    expect(podlab(install, ['scenarios', 'list', '--json'])).toEqual(expected);
+  });
+
+  it('refuses a remembered lesson that changed, with the messages of validate', () => {
+    const lessons = join(install, 'lessons');
+    cpSync(SCENARIOS, lessons, { recursive: true });
+    expect(podlab(install, ['scenarios', 'list', '--scenarios', lessons]).status).toBe(0);
+    const file = join(lessons, 'prestop-grace-period', 'scenario.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('timeoutSeconds: 180', 'timeoutSeconds: -1'));
+    const validate = podlab(install, ['scenarios', 'validate', join(lessons, 'prestop-grace-period')]);
+    expect(validate.status).toBe(1);
+    const list = podlab(install, ['scenarios', 'list', '--scenarios', lessons]);
+    expect(list.status).toBe(1);
+    expect(list.stderr).toBe(validate.stderr);
+    expect(list.stdout).not.toMatch(/prestop-grace-period/);
   });
 
   it('runs the bundle, saying so, when the sources beside it are newer and tsx is not installed', () => {
