@@ -14,6 +14,7 @@ import { loadScenarios } from '../../core/scenarios/loader';
 import { formatProblem } from '../../core/scenarios/scenario-error';
 import { errorMessage } from '../../core/util/errors';
 import { ExecaRunner } from '../../core/util/exec';
+import { appRoot } from '../app-root';
 import type { CliIo } from '../io';
 
 export const PACK_USAGE = `usage:
@@ -162,7 +163,7 @@ function findKind(dataDir: string): string | undefined {
 }
 
 async function podlabVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(join(appRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -2,47 +2,21 @@
 // `podlab serve`: the desktop UI in a browser, on 127.0.0.1 behind a per-start token; beyond loopback
 // over HTTPS with a self-signed certificate kept in the data folder, or plain HTTP only with --insecure.
 import { stat } from 'node:fs/promises';
-import { isIP } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Engine } from '../../core/engine';
 import { startBrowserServer } from '../../serve/browser-server';
 import { resolveBindAddress } from '../../serve/served-address';
 import { loadOrCreateTlsIdentity } from '../../serve/tls-identity';
 import type { CliIo } from '../io';
+import { appRoot } from '../app-root';
+import type { ServeFlags } from './serve-flags';
 
-export interface ServeFlags {
-  port?: number;
-  host?: string;
-  insecure: boolean;
-}
+// The flags' checks live in serve-flags.ts so main.ts can run them without loading this file; they
+// are still exported here, where test/serve/serve-flags.test.ts and readers look for them.
+export { parseServeFlags } from './serve-flags';
 
 export function defaultRendererDir(): string {
-  return process.env.APP_RENDERER_DIR ?? fileURLToPath(new URL('../../../out/renderer', import.meta.url));
-}
-
-/** --port, --host and --insecure checked before anything opens: a usage message, or the flags. */
-export function parseServeFlags(v: { port?: string; host?: string; insecure?: boolean }): { ok: true; flags: ServeFlags } | { ok: false; message: string } {
-  const flags: ServeFlags = { insecure: v.insecure ?? false };
-  if (v.port !== undefined) {
-    if (!/^\d{1,5}$/.test(v.port) || Number(v.port) > 65535) return { ok: false, message: `--port: "${v.port}" is not a port number (0 to 65535; 0 takes any free one)` };
-    flags.port = Number(v.port);
-  }
-  if (v.host !== undefined) {
-    const host = /^\[.*\]$/.test(v.host) && isIP(v.host.slice(1, -1)) === 6 ? v.host.slice(1, -1) : v.host;
-    const problem = hostProblem(host);
-    if (problem) return { ok: false, message: `--host: ${problem}` };
-    flags.host = host;
-  }
-  return { ok: true, flags };
-}
-
-function hostProblem(host: string): string | undefined {
-  if (!host) return 'empty; give an address such as 127.0.0.1, or 0.0.0.0 for every address of this machine';
-  if (isIP(host)) return undefined;
-  if (host.includes('://')) return `"${host}" is a URL; give only the address (the port goes in --port)`;
-  if (/^[^:]+:\d*$/.test(host)) return `"${host}" has a port; give the address alone and the port with --port`;
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(host) || host.length > 253) return `"${host}" is neither an IP address nor a host name`;
-  return undefined;
+  return process.env.APP_RENDERER_DIR ?? join(appRoot(), 'out', 'renderer');
 }
 
 export async function serveCommand(io: CliIo, engine: Engine, opts: ServeFlags & { dataDir: string; rendererDir?: string }): Promise<number> {

@@ -1,35 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads a scenario folder: strict YAML parse, version check, schema, then cross-references.
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SCENARIO_API_VERSION, type LoadedScenario } from '@contract/scenario';
 import { checkImageDeclarations } from './image-checks';
 import { checkManifests } from './manifest-check';
 import { resolveParams } from './params';
 import { checkReferences } from './references';
+import { findScenarioDirs, SCENARIO_FILE } from './scenario-dirs';
 import type { ScenarioProblem } from './scenario-error';
 import { readScenarioFile, ScenarioFileError } from './scenario-files';
 import { scenarioSchema } from './schema/scenario';
 import { parseYaml, problemAt } from './yaml-source';
 
-export const SCENARIO_FILE = 'scenario.yaml';
+// Still exported here: the loader stays where callers find everything about loading lessons.
+export { findScenarioDirs, SCENARIO_FILE };
 
 export interface LoadResult {
   scenario?: LoadedScenario;
   problems: ScenarioProblem[];
 }
 
-export async function loadScenarioDir(dir: string): Promise<LoadResult> {
+/**
+ * `read` is how each of the lesson's files is read; a caller may wrap readScenarioFile to see every
+ * byte the verdict was made from (the CLI's list remembers valid lessons by them).
+ */
+export async function loadScenarioDir(dir: string, read: typeof readScenarioFile = readScenarioFile): Promise<LoadResult> {
   const file = join(dir, SCENARIO_FILE);
   let text: string;
   try {
-    text = await readScenarioFile(dir, SCENARIO_FILE);
+    text = await read(dir, SCENARIO_FILE);
   } catch (e) {
     const message = e instanceof ScenarioFileError && e.missing ? `no ${SCENARIO_FILE} in ${dir}` : (e as Error).message;
     return { problems: [{ file, line: 1, column: 1, path: '', message }] };
   }
-  return loadScenarioText(dir, file, text, (name) => readScenarioFile(dir, name));
+  return loadScenarioText(dir, file, text, (name) => read(dir, name));
 }
 
 export interface LoadOptions {
@@ -100,18 +105,6 @@ export function hashScenario(text: string, manifests: Record<string, string>): s
   const h = createHash('sha256').update(text);
   for (const name of Object.keys(manifests).sort()) h.update(`\0${name}\0${manifests[name]}`);
   return h.digest('hex');
-}
-
-/** Every scenario folder under root (a folder holding scenario.yaml). */
-export async function findScenarioDirs(root: string): Promise<string[]> {
-  const entries = await readdir(root, { withFileTypes: true });
-  const dirs: string[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory()) continue;
-    const dir = join(root, e.name);
-    if (await stat(join(dir, SCENARIO_FILE)).then(() => true, () => false)) dirs.push(dir);
-  }
-  return dirs.sort();
 }
 
 export async function loadScenarios(root: string): Promise<{ scenarios: LoadedScenario[]; problems: ScenarioProblem[] }> {

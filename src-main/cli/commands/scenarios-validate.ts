@@ -1,20 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// `podlab scenarios list|validate`.
+// `podlab scenarios validate`: every lesson loaded and checked in full, never from a cache.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { findScenarioDirs, loadScenarioDir, loadScenarios, SCENARIO_FILE } from '../../core/scenarios/loader';
+import { findScenarioDirs, loadScenarioDir, SCENARIO_FILE } from '../../core/scenarios/loader';
 import { formatProblem, type ScenarioProblem } from '../../core/scenarios/scenario-error';
 import type { CliIo } from '../io';
-import { table } from '../io';
-
-export async function scenariosList(io: CliIo, root: string, json: boolean): Promise<number> {
-  const { scenarios, problems } = await loadScenarios(root);
-  for (const p of problems) io.err(formatProblem(p));
-  const items = scenarios.map((s) => ({ id: s.id, title: s.doc.spec.title, source: s.doc.spec.source, concepts: s.doc.spec.concepts }));
-  if (json) io.out(JSON.stringify(items, null, 2));
-  else for (const l of table(['ID', 'SOURCE', 'TITLE'], items.map((i) => [i.id, `${i.source.note} §${i.source.section}`, `${i.title.en} / ${i.title.zh}`]))) io.out(l);
-  return problems.length ? 1 : 0;
-}
 
 /** Accepts scenario folders, scenario.yaml files, or a folder of scenario folders. */
 export async function scenariosValidate(io: CliIo, paths: string[], root: string): Promise<number> {
