@@ -4,6 +4,12 @@
 // watch events of every change, and records each call so a test can say what was (not) sent.
 // It is no kubelet: a test moves pods through their lives with `update`. The real-cluster suite
 // stays the proof of what a kubelet does.
+//
+// Watches behave as kube-apiserver's do for a client-node caller: one opened from a
+// resourceVersion first gets every change after it (the history is kept, as etcd keeps it), one
+// from a version older than `compact()` left gets a 410 Expired ERROR event and is closed, and one
+// the server refuses (an `on('WATCH', …)` that throws) still resolves, its `done` called with the
+// error, as client-node's Watch does.
 import type { Writable } from 'node:stream';
 import { KubeApiError, type ExecResult, type KubeApi, type OpenWatch, type RestOptions, type WatchEventHandler } from '../../src-main/core/kube/kube-api';
 
@@ -18,7 +24,11 @@ export interface RecordedCall {
 
 type KubeObject = { apiVersion?: string; kind?: string; metadata: { name: string; namespace?: string; resourceVersion?: string; uid?: string; labels?: Record<string, string>; [k: string]: unknown }; [k: string]: unknown };
 
-/** Answers a call instead of the object store; return undefined to let the store answer. */
+/**
+ * Answers a call instead of the object store; return undefined to let the store answer. For a
+ * watch (method 'WATCH', `query.resourceVersion` set) throw to refuse it, or return a promise to
+ * hold the answer's headers until it settles.
+ */
 export type Override = (call: RecordedCall) => unknown;
 
 interface Watcher {
@@ -54,7 +64,11 @@ export class RecordedKube implements KubeApi {
   /** every change, so a watch opened from a resourceVersion gets what came after it, as from etcd */
   private readonly history: Array<{ rv: number; collection: string; type: string; object: KubeObject }> = [];
   private readonly overrides: Array<{ method: string; path: RegExp; answer: Override }> = [];
+  /** a watch from a resourceVersion older than this has lost its history (410 Expired) */
+  private compactedTo = 0;
   private rv = 100;
+  /** each watch asked for, kept apart from `calls` so that `log()` and counts of GETs stay REST calls */
+  readonly watchCalls: Array<{ path: string; resourceVersion: string }> = [];
   /** what exec answers */
   execResult: ExecResult = { exitCode: 0, stdout: '', stderr: '' };
 
@@ -63,7 +77,7 @@ export class RecordedKube implements KubeApi {
     return this.calls.filter((c) => !writesOnly || c.method !== 'GET').map((c) => `${c.method} ${c.path}${c.query.dryRun ? ' (dry run)' : ''}`);
   }
 
-  /** Calls matching method and path answer with `answer` first (throw inside it to fail the call). */
+  /** Calls matching method ('WATCH' for watches) and path answer with `answer` first (throw inside it to fail the call). */
   on(method: string, path: RegExp, answer: Override): this {
     this.overrides.push({ method, path, answer });
     return this;
@@ -94,19 +108,48 @@ export class RecordedKube implements KubeApi {
     return this.answer(call) as T;
   }
 
-  watch(path: string, resourceVersion: string, onEvent: WatchEventHandler, done: (err: unknown) => void): Promise<OpenWatch> {
+  async watch(path: string, resourceVersion: string, onEvent: WatchEventHandler, done: (err: unknown) => void): Promise<OpenWatch> {
+    this.watchCalls.push({ path, resourceVersion });
+    const call: RecordedCall = { method: 'WATCH', path, query: { watch: true, resourceVersion } };
+    try {
+      for (const o of this.overrides) if (o.method === 'WATCH' && o.path.test(path)) await o.answer(call);
+    } catch (e) {
+      // client-node's Watch resolves even when refused; the refusal (with its statusCode) goes to done.
+      done(e instanceof KubeApiError ? Object.assign(new Error(e.message), { statusCode: e.status }) : e);
+      return { abort: () => {} };
+    }
     const watcher: Watcher = { collection: path, onEvent, done };
-    this.watchers.add(watcher);
     const from = Number(resourceVersion);
+    if (from < this.compactedTo) {
+      onEvent('ERROR', { kind: 'Status', status: 'Failure', code: 410, reason: 'Expired', message: `too old resource version: ${resourceVersion} (${this.compactedTo})` });
+      done(null);
+      return { abort: () => {} };
+    }
+    // Attached in the same turn as the replay, so a change is either replayed or streamed: never both, never neither.
+    this.watchers.add(watcher);
     for (const e of this.history) if (e.collection === path && e.rv > from) onEvent(e.type, structuredClone(e.object));
-    return Promise.resolve({
+    return {
       abort: () => {
         if (!this.watchers.delete(watcher)) return;
         const err = new Error('aborted');
         err.name = 'AbortError';
         done(err);
       },
-    });
+    };
+  }
+
+  /** The collections with a watch open now, one entry per watch. */
+  openWatches(): string[] {
+    return [...this.watchers].map((w) => w.collection);
+  }
+
+  /**
+   * Forgets the history so far, as etcd compaction and the watch cache's window do: a watch from
+   * an older resourceVersion is answered 410 Expired and must relist.
+   */
+  compact(): void {
+    this.history.length = 0;
+    this.compactedTo = this.rv;
   }
 
   /** Ends every open watch as a server would at its timeout (done with null): the client relists or resumes. */
@@ -165,9 +208,22 @@ export class RecordedKube implements KubeApi {
     if (method === 'DELETE') {
       const existing = this.objects.get(path);
       if (!existing) throw notFound(method, path);
+      const namespace = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path)?.[1];
+      if (namespace !== undefined) {
+        // kube-apiserver's namespace storage refuses a second delete while the first is under way.
+        if ((existing.status as { phase?: string } | undefined)?.phase === 'Terminating' || existing.metadata.deletionTimestamp) {
+          throw new KubeApiError(409, method, path, {
+            kind: 'Status',
+            reason: 'Conflict',
+            message: `Operation cannot be fulfilled on namespaces "${namespace}": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.`,
+          });
+        }
+        // A namespace takes what is in it along, in every API group (endpointslices too), then goes.
+        for (const p of [...this.objects.keys()]) if (p.includes(`/namespaces/${namespace}/`)) this.remove(p);
+      } else {
+        for (const p of [...this.objects.keys()]) if (p.startsWith(`${path}/`)) this.remove(p);
+      }
       this.remove(path);
-      // A namespace takes what is in it along.
-      for (const p of [...this.objects.keys()]) if (p.startsWith(`${path}/`)) this.remove(p);
       return { kind: 'Status', status: 'Success' };
     }
     throw new KubeApiError(405, method, path, { message: 'the fake does not do that' });

@@ -67,6 +67,8 @@ export class VirtualClock implements Clock {
     if (!next) return;
     this.t = Math.max(this.t, next.at);
     next.fire();
-    if (this.timers.length) this.pumping = setImmediate(() => this.step());
+    // `??=`: a timer that fired may have added one (an `at` callback sleeping again) and so started
+    // the pump already; a second pump would wake two timers per turn.
+    if (this.timers.length) this.pumping ??= setImmediate(() => this.step());
   }
 }
