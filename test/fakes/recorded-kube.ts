@@ -55,7 +55,6 @@ const CORE_V1 = {
 const PLURAL: Record<string, string> = { Pod: 'pods', Service: 'services', ConfigMap: 'configmaps', Secret: 'secrets', Namespace: 'namespaces', ServiceAccount: 'serviceaccounts' };
 
 export class RecordedKube implements KubeApi {
-  readonly server = 'https://fake.invalid:6443';
   readonly context = 'fake';
   readonly calls: RecordedCall[] = [];
   readonly execs: Array<{ namespace: string; pod: string; container: string; command: string[] }> = [];

@@ -48,10 +48,6 @@ export class ClientNodeKube implements KubeApi {
     return new ClientNodeKube(checkedConfig(kc, 'the kubeconfig'));
   }
 
-  get server(): string {
-    return this.kc.getCurrentCluster()?.server ?? '';
-  }
-
   get context(): string {
     return this.kc.getCurrentContext();
   }

@@ -31,8 +31,7 @@ export interface ExecResult {
 }
 
 export interface KubeApi {
-  /** the API server's address and the kubeconfig context, for messages */
-  readonly server: string;
+  /** the kubeconfig context it talks through, for messages */
   readonly context: string;
   /** One REST call; JSON in and out unless `text`. A non-2xx answer throws KubeApiError. */
   request<T = unknown>(method: string, path: string, options?: RestOptions): Promise<T>;
