@@ -57,16 +57,17 @@ export class RunService {
       if (preview.problems.length) throw new AppError('EDIT_INVALID', `the edited scenario is not valid:\n${preview.problems.join('\n')}`, { details: preview.problems });
       edited = { manifests: preview.manifests, params: preview.params };
     }
-    await this.preflight({ id: scenarioId, doc: stored.doc, manifests: edited?.manifests ?? stored.manifests }, await this.o.cluster.kube());
-    return { runId: this.launch(scenarioId, edited, { preflighted: true }).runId };
+    const kube = await this.o.cluster.kube();
+    await this.preflight({ id: scenarioId, doc: stored.doc, manifests: edited?.manifests ?? stored.manifests }, kube);
+    return { runId: this.launch(scenarioId, edited, { preflightedOn: kube }).runId };
   }
 
   /** Starts a run (of the stored scenario, or of edited manifests) and returns its id and a promise of its result. */
-  launch(scenarioId: string, edited?: EditedScenario, opts: { preflighted?: boolean } = {}): LaunchedRun {
+  launch(scenarioId: string, edited?: EditedScenario, opts: { preflightedOn?: KubeApi } = {}): LaunchedRun {
     const { scenario, version } = this.runnable(scenarioId, edited);
     const runId = newRunId(scenarioId, this.o.clock.now());
     const abort = new AbortController();
-    const done = this.run(scenario, version, runId, abort.signal, opts.preflighted ?? false).finally(() => this.active.delete(runId));
+    const done = this.run(scenario, version, runId, abort.signal, opts.preflightedOn).finally(() => this.active.delete(runId));
     // A run that fails before it is recorded (no cluster) still reports why.
     done.catch((e: unknown) => this.o.events.emit('run:ended', { runId, status: 'error', error: (e as Error).message }));
     this.active.set(runId, { abort, done });
@@ -112,10 +113,14 @@ export class RunService {
     return assertRunnable(scenario, { provider: this.o.cluster.provider, rest: kube, registryMirrors: this.o.store.settings.get().cluster.registryMirrors, log: this.o.log });
   }
 
-  private async run(scenario: ScenarioContent, version: number, runId: string, signal: AbortSignal, preflighted: boolean): Promise<RunResult> {
+  /** `preflightedOn`: the cluster start() already checked this run against, which the run then uses. */
+  private async run(scenario: ScenarioContent, version: number, runId: string, signal: AbortSignal, preflightedOn?: KubeApi): Promise<RunResult> {
     const { store, events } = this.o;
-    const kube = await this.o.cluster.kube();
-    if (!preflighted) await this.preflight(scenario, kube);
+    let kube = preflightedOn;
+    if (!kube) {
+      kube = await this.o.cluster.kube();
+      await this.preflight(scenario, kube);
+    }
     let clockZero = 0;
     const result = await runScenario({
       scenario,
