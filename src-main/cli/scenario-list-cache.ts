@@ -7,18 +7,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { LoadedScenario } from '@contract/scenario';
+import type { ScenarioSummary } from '@contract/dto';
 import { findScenarioDirs } from '../core/scenarios/scenario-dirs';
 import type { ScenarioProblem } from '../core/scenarios/scenario-error';
 import { readScenarioFile } from '../core/scenarios/scenario-files';
 
-/** One line of `podlab scenarios list` (and one object of its --json). */
-export interface ListedScenario {
-  id: string;
-  title: LoadedScenario['doc']['spec']['title'];
-  source: LoadedScenario['doc']['spec']['source'];
-  concepts: string[];
-}
+/** One line of `podlab scenarios list` (and one object of its --json): the app's summary, less what only the store knows. */
+export type ListedScenario = Pick<ScenarioSummary, 'id' | 'title' | 'source' | 'concepts'>;
 
 interface Remembered {
   /** the files the loader read, by name relative to the lesson's folder, in its order */
