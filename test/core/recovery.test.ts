@@ -123,14 +123,9 @@ describe('recoverInterruptedRuns: runs a dead process left running', () => {
     expect(status('r1')).toBe('running');
   });
 
-  // BUG (src-main/core/recovery.ts:20-28 with kube/namespaces.ts:111-116): the sweep of unfinished
-  // runs does not look at the namespace's phase. A run whose namespace is already Terminating (the
-  // process died during its own teardown, or a finalizer holds the namespace) gets a second DELETE,
-  // which kube-apiserver refuses with 409 Conflict ("The system is ensuring all content is
-  // removed…", its namespace storage); the run stays 'running' and the failure comes back at every
-  // start for as long as the namespace terminates. The leftover sweep (recovery.ts:39) skips
-  // Terminating; this one should too, and mark the run interrupted.
-  it.fails('marks a run interrupted whose namespace is already Terminating, without deleting it again', async () => {
+  // The process died during its own teardown, or a finalizer holds the namespace: a second DELETE
+  // would be refused with 409 Conflict at every start for as long as the namespace terminates.
+  it('marks a run interrupted whose namespace is already Terminating, without deleting it again', async () => {
     await storeLeftBehind({ r1: 'running' });
     const kube = await clusterWith('r1');
     terminating(kube, 'podlab-r1');
@@ -184,11 +179,9 @@ describe('recoverInterruptedRuns: namespaces left behind', () => {
     expect(kube.log(true)).toEqual(['DELETE /api/v1/namespaces/podlab-r1', 'DELETE /api/v1/namespaces/podlab-done']);
   });
 
-  // BUG (src-main/core/recovery.ts:36-44): one try around the whole leftover loop, so the first
-  // DELETE that fails (an API server briefly away, a webhook timing out) ends the sweep: the
-  // leftovers after it are not tried until the next start, and the failure does not say which
-  // namespace it was. The loop over unfinished runs (recovery.ts:22-29) handles each on its own.
-  it.fails('one leftover namespace that cannot be deleted does not keep the others', async () => {
+  // An API server briefly away or a webhook timing out on one DELETE must not end the sweep, and
+  // the failure says which namespace it was.
+  it('one leftover namespace that cannot be deleted does not keep the others', async () => {
     await storeLeftBehind({ a: 'passed', b: 'passed' });
     const kube = await clusterWith('a', 'b');
     kube.on('DELETE', /\/podlab-a$/, (call) => {
@@ -245,10 +238,8 @@ describe('recoverInterruptedRuns: without a cluster', () => {
     expect(store!.runs.unfinished().map((r) => r.id)).toEqual(['r1']);
   });
 
-  // BUG (src-main/core/recovery.ts:19): without a kube it returns an empty report and logs
-  // nothing, so a start whose cluster could not be reached (engine.ts:119 turns that into
-  // `undefined`) looks like a clean sweep: nobody is told the run is still 'running' and why.
-  it.fails('with no cluster at all, reports that the run could not be cleaned up', async () => {
+  // A start whose cluster could not be reached must not look like a clean sweep.
+  it('with no cluster at all, reports that the run could not be cleaned up', async () => {
     await storeLeftBehind({ r1: 'running' });
     const report = await recoverInterruptedRuns(store!, undefined, log);
     expect(report.failures).toEqual([expect.stringMatching(/podlab-r1/)]);

@@ -49,7 +49,11 @@ export async function waitDefaultServiceAccount(rest: KubeApi, name: string, tim
   }
 }
 
-/** Deletes a run namespace; refuses one podlab did not create for this run. Returns false if already gone. */
+/**
+ * Deletes a run namespace; refuses one podlab did not create for this run. Returns false if it is
+ * already gone or already Terminating: a second DELETE of a Terminating namespace is refused with
+ * 409 Conflict ("The system is ensuring all content is removed"), and its deletion is under way.
+ */
 export async function deleteRunNamespace(rest: KubeApi, name: string, runId: string): Promise<boolean> {
   let ns: NamespaceJson;
   try {
@@ -62,6 +66,7 @@ export async function deleteRunNamespace(rest: KubeApi, name: string, runId: str
   if (labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE || labels[RUN_ID_LABEL] !== runId) {
     throw new AppError('NAMESPACE_NOT_OURS', `namespace ${name} was not created by podlab for run ${runId}; podlab will not touch it`);
   }
+  if (ns.status?.phase === 'Terminating') return false;
   try {
     await rest.request('DELETE', `/api/v1/namespaces/${encodeURIComponent(name)}`, { body: { propagationPolicy: 'Background' } });
   } catch (e) {

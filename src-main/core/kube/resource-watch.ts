@@ -49,7 +49,8 @@ export class ResourceWatch<T extends WatchedObject> {
   private resourceVersion = '';
   private progressAt = 0;
   private stream: WatchStream | undefined;
-  private online = false;
+  /** undefined until the first opening succeeds or fails, so either one is reported */
+  private online: boolean | undefined;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly firstRetryMs: number;
@@ -112,6 +113,8 @@ export class ResourceWatch<T extends WatchedObject> {
     try {
       const stream = await this.transport.watch(this.path, this.resourceVersion, onEvent, done);
       if (ended) return; // refused before it opened: done() already scheduled the next try
+      // stop() came while this opening was under way: it found no stream to stop.
+      if (this.stopped) return stream.stop();
       this.stream = stream;
       this.retryMs = this.firstRetryMs;
       this.setOnline(true);

@@ -312,11 +312,9 @@ describe('NamespaceObserver: when a watch ends, fails or expires', () => {
     expect(lines(seen, ['watch']).filter((l) => l.includes(' pods '))).toEqual(['0 watch pods online', `${RETRY_MS} watch pods offline`, '1500 watch pods online']);
   });
 
-  // BUG (src-main/core/kube/resource-watch.ts:52 and :184-185): a watch starts with online=false,
-  // and setOnline(false) is a no-op when already offline, so a watch whose very first opening
-  // fails never says 'offline'. OutageLog (core/run/outages.ts) then records no outage, and a
-  // failed verdict that falls in it is trusted although the observer could not see the pods.
-  it.fails('reports a watch refused at its first opening as offline, then online once it opens', async () => {
+  // A watch whose very first opening fails must say 'offline': otherwise OutageLog records no
+  // outage, and a failed verdict inside it is trusted although the observer could not see the pods.
+  it('reports a watch refused at its first opening as offline, then online once it opens', async () => {
     const kube = new RecordedKube();
     let refused = true;
     kube.on('WATCH', /\/pods$/, () => {
@@ -369,13 +367,10 @@ describe('NamespaceObserver: stop()', () => {
     expect(lines(seen, ['pod'])).toEqual([]);
   });
 
-  // BUG (src-main/core/kube/resource-watch.ts:112-117): stop() while a watch is still opening
-  // (its answer's headers not yet in) finds no stream to stop, and when the answer arrives watch()
-  // keeps the stream and goes online regardless of `stopped`. It is reached when one of start()'s
-  // three lists fails while another watch is opening: start() rejects, run-scenario.ts's finally
-  // calls stop(), and the pods watch opened afterwards stays open for good, its events still
-  // reaching emit() of a run that has ended.
-  it.fails('stopped while a watch is still opening (start() failed meanwhile), closes it when it opens and reports nothing from it', async () => {
+  // Reached when one of start()'s three lists fails while another watch is opening: start()
+  // rejects, run-scenario.ts's finally calls stop(), and the watch that opens afterwards must not
+  // stay open, its events reaching a run that has ended.
+  it('stopped while a watch is still opening (start() failed meanwhile), closes it when it opens and reports nothing from it', async () => {
     const kube = new RecordedKube();
     let answerPodsWatch!: () => void;
     const podsWatchHeaders = new Promise<void>((resolve) => (answerPodsWatch = resolve));
