@@ -3,7 +3,7 @@
 
 import type { ContainerSnapshot } from '@contract/observation';
 import type { Predicate } from '@contract/scenario';
-import { describeEvent, describePredicate, evaluatePredicate, eventMatches, findContainer, hasNoStatusYet, shownExitCode } from './predicate';
+import { describeEvent, describePredicate, evaluatePredicate, eventMatches, findContainer, hasNoStatusYet, previousEnd, shownExitCode } from './predicate';
 import type { TimelineState } from './timeline-state';
 
 /** e.g. `Ready was True`, `web was waiting (CrashLoopBackOff), not ready, 2 restarts`, `pod was gone`. */
@@ -49,12 +49,12 @@ export function describeActual(p: Predicate, state: TimelineState, subject: stri
   }
   if ('column' in p) return `${p.column.toUpperCase()} was "${pod.columns[p.column]}"`;
   const c = findContainer(pod, p.container);
-  return c ? describeContainerState(c) : `no container ${p.container}`;
+  return c ? describeContainerState(c, previousEnd(c, state, name)) : `no container ${p.container}`;
 }
 
-export function describeContainerState(c: ContainerSnapshot): string {
+export function describeContainerState(c: ContainerSnapshot, previous = previousEnd(c)): string {
   if (hasNoStatusYet(c)) return `${c.name} had no status yet`;
-  const exit = shownExitCode(c);
+  const exit = shownExitCode(c, previous);
   const parts = [
     `${c.name} was ${c.state}${c.reason ? ` (${c.reason})` : ''}`,
     exit !== undefined ? `exit code ${exit}` : '',

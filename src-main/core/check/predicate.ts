@@ -60,7 +60,7 @@ export function predicateValue(p: Predicate, state: TimelineState, subject: stri
     const value = pod.columns[p.column];
     return (p.equals === undefined || value === p.equals) && (p.matches === undefined || regex(p.matches, false).test(value));
   }
-  return containerValue(p, pod);
+  return containerValue(p, pod, state, name);
 }
 
 /** Short plain English for verdict details: `Ready=True`, `web running`, `STATUS = Init:Error`. */
@@ -113,19 +113,35 @@ export function findContainer(pod: PodSnapshot, name: string): ContainerSnapshot
 }
 
 /** The exit code a container shows: its own while terminated, else its previous instance's. */
-export function shownExitCode(c: ContainerSnapshot): number | undefined {
-  return c.state === 'terminated' ? c.exitCode : c.lastTerminated?.exitCode;
+export function shownExitCode(c: ContainerSnapshot, previous = previousEnd(c)): number | undefined {
+  return c.state === 'terminated' ? c.exitCode : previous?.exitCode;
 }
 
-function containerValue(p: ContainerPredicate, pod: PodSnapshot): boolean | undefined {
+/**
+ * How the previous instance ended: the status's lastState, or, when the status has none, the end
+ * this timeline saw. The kubelet takes lastState from the runtime's second-newest container, and
+ * its container GC counts a container created but not yet started as evictable, keeping one per
+ * container name: a GC pass between a restart's create and start removes the previous instance,
+ * and the status of the new one then has no lastState although that instance ended as it did.
+ */
+export function previousEnd(c: ContainerSnapshot, seen?: TimelineState, pod?: string): { exitCode?: number; reason?: string } | undefined {
+  if (c.lastTerminated || !seen || pod === undefined) return c.lastTerminated;
+  // While waiting to restart, lastState is the newest instance; once it runs, the one before.
+  const index = c.state === 'waiting' ? c.restartCount + 1 : c.restartCount;
+  const ended = seen.instances(pod, c.name).find((i) => i.index === index && i.finishedAt !== undefined && i.exitCode !== undefined);
+  return ended && { exitCode: ended.exitCode, ...(ended.reason !== undefined ? { reason: ended.reason } : {}) };
+}
+
+function containerValue(p: ContainerPredicate, pod: PodSnapshot, state: TimelineState, podName: string): boolean | undefined {
   const c = findContainer(pod, p.container);
   if (!c) return false;
   if (hasNoStatusYet(c)) return undefined;
+  const previous = p.lastReason !== undefined || p.exitCode !== undefined ? previousEnd(c, state, podName) : undefined;
   return (
     (p.state === undefined || c.state === p.state) &&
     optionalMatch(p.reason, c.reason, true) &&
-    (p.lastReason === undefined || (c.lastTerminated?.reason !== undefined && regex(p.lastReason, true).test(c.lastTerminated.reason))) &&
-    (p.exitCode === undefined || shownExitCode(c) === p.exitCode) &&
+    (p.lastReason === undefined || (previous?.reason !== undefined && regex(p.lastReason, true).test(previous.reason))) &&
+    (p.exitCode === undefined || shownExitCode(c, previous) === p.exitCode) &&
     (p.ready === undefined || c.ready === p.ready) &&
     (p.started === undefined || (c.started ?? false) === p.started) &&
     (p.restartsAtLeast === undefined || c.restartCount >= p.restartsAtLeast)

@@ -40,6 +40,41 @@ describe('lastReason', () => {
   });
 });
 
+describe('the previous instance’s end when the status lost its lastState (the kubelet’s container GC removed it)', () => {
+  const web = (over: Partial<PodSnapshot['containers'][number]>): PodSnapshot => ({ ...pod(), containers: [{ ...pod().containers[0]!, ...over }] });
+  const ended = { exitCode: 137, reason: 'Error', startedAt: '2026-01-01T00:00:10Z', finishedAt: '2026-01-01T00:00:24Z' };
+  const timeline = (...snapshots: PodSnapshot[]) => {
+    const state = new TimelineState(Date.parse('2026-01-01T00:00:00Z'));
+    snapshots.forEach((snapshot, i) => state.apply({ kind: 'pod', t: 1000 * (i + 1), pod: 'hog', snapshot }));
+    return state;
+  };
+  const waitingAfter3 = web({ state: 'waiting', reason: 'CrashLoopBackOff', restartCount: 3, lastTerminated: ended });
+  const runningAgain = web({ state: 'running', restartCount: 4, containerID: 'containerd://5', startedAt: '2026-01-01T00:00:50Z' });
+
+  it('judges the end it saw: instance 4 ended 137/Error while the container waited, and instance 5 runs with no lastState', () => {
+    const state = timeline(waitingAfter3, runningAgain);
+    expect(predicateValue({ container: 'c', exitCode: 137, lastReason: 'Error' }, state, 'hog')).toBe(true);
+    expect(predicateValue({ container: 'c', lastReason: 'OOMKilled' }, state, 'hog')).toBe(false);
+  });
+
+  it('prefers what the status says when it has a lastState', () => {
+    const state = timeline(waitingAfter3, { ...runningAgain, containers: [{ ...runningAgain.containers[0]!, lastTerminated: { ...ended, reason: 'OOMKilled' } }] });
+    expect(predicateValue({ container: 'c', lastReason: 'OOMKilled' }, state, 'hog')).toBe(true);
+  });
+
+  it('knows nothing of an end it never saw: the instance before was never seen finished', () => {
+    const state = timeline(runningAgain);
+    expect(predicateValue({ container: 'c', exitCode: 137 }, state, 'hog')).toBe(false);
+    expect(predicateValue({ container: 'c', lastReason: 'Error' }, state, 'hog')).toBe(false);
+  });
+
+  it('does not take an older instance’s end for the previous one', () => {
+    const oneBefore = web({ state: 'waiting', reason: 'CrashLoopBackOff', restartCount: 2, lastTerminated: ended });
+    const state = timeline(oneBefore, runningAgain); // instance 3 ended; instance 4's end was never seen
+    expect(predicateValue({ container: 'c', exitCode: 137 }, state, 'hog')).toBe(false);
+  });
+});
+
 describe('plus: a param', () => {
   const runStartedAt = Date.parse('2026-01-01T00:00:00Z');
   const checker = () =>
