@@ -31,13 +31,14 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser }, globals: { ...globals.browser } },
   },
   {
-    // The CLI is a client of the engine: no electron, no shell, no renderer.
+    // The CLI is a client of the engine: no electron, no shell, no renderer, and core only through its face.
     files: ['src-main/cli/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron', 'electron/*'], message: 'the engine must not import electron; put it in src-main/shell' },
         { group: ['**/shell/**', '**/src-renderer/**', '**/preload/**'], message: 'the engine must not import the shell, preload or renderer' },
         KUBE_SEAM,
+        CORE_FACE,
       ] }],
     },
   },

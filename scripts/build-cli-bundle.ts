@@ -38,6 +38,10 @@ export async function buildCliBundle(outDir: string = CLI_OUT_DIR): Promise<void
       copyPublicDir: false,
       rolldownOptions: {
         input: { main: join(root, 'src-main', 'cli', 'main.ts') },
+        // The CLI imports the engine through core/index.ts, whose modules have no import-time side
+        // effects (its header says so): told that, the bundler drops what a command does not use,
+        // and `--help` loads no engine. Packages keep the default: they may have side effects.
+        treeshake: { moduleSideEffects: (id: string, external: boolean) => external || id.includes('/node_modules/') },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

@@ -7,9 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Engine } from '../core/engine';
-import { errorMessage } from '../core/util/errors';
-import { createLineLogger } from '../core/util/log';
+import { createLineLogger, errorMessage, type Engine } from '../core';
 import { parseServeFlags } from './commands/serve-flags';
 import { processIo, type CliIo } from './io';
 import { defaultDataDir, defaultScenariosDir, scenarioListCacheFile } from './paths';
@@ -90,7 +88,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     // The engine is loaded only by the commands that need it (client-node and the rest cost
     // ~120 MB), and of the commands only the one asked for.
-    const { Engine } = await import('../core/engine');
+    const { Engine } = await import('./lazy-engine');
     engine = await Engine.create({ dataDir, scenariosDir, ...(kubeconfig ? { kubeconfig } : {}), ...(v.context ? { context: v.context } : {}), log });
     if (command === 'cluster') return await (await import('./commands/cluster')).clusterCommand(io, engine, sub, v['node-image'] ? { nodeImage: v['node-image'] } : {});
     if (command === 'settings') return await (await import('./commands/settings')).settingsCommand(io, engine, sub, rest);

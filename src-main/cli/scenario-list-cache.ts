@@ -8,9 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ScenarioSummary } from '@contract/dto';
-import { findScenarioDirs } from '../core/scenarios/scenario-dirs';
-import type { ScenarioProblem } from '../core/scenarios/scenario-error';
-import { readScenarioFile } from '../core/scenarios/scenario-files';
+import { findScenarioDirs, readScenarioFile, type ScenarioProblem } from '../core';
 
 /** One line of `podlab scenarios list` (and one object of its --json): the app's summary, less what only the store knows. */
 export type ListedScenario = Pick<ScenarioSummary, 'id' | 'title' | 'source' | 'concepts'>;
@@ -76,7 +74,7 @@ export async function listScenarios(root: string, options: ListOptions = {}): Pr
 /** The full load, with every file it reads recorded: what a valid lesson is remembered by. */
 async function loadRecorded(dir: string): Promise<{ problems: ScenarioProblem[]; remembered?: Remembered }> {
   // The loader (YAML parser, schemas) is imported only when some lesson is not remembered.
-  const { loadScenarioDir } = await import('../core/scenarios/loader');
+  const { loadScenarioDir } = await import('./lazy-loader');
   const reads: Array<[string, string]> = [];
   const r = await loadScenarioDir(dir, async (d, name) => {
     const text = await readScenarioFile(d, name);

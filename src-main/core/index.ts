@@ -4,14 +4,14 @@
 // is free of import-time side effects, so a bundler keeps only what a command uses.
 
 // The app's API and how a client calls it
-export { Engine, type EngineConfig } from './engine';
+export { Engine } from './engine';
 export { dispatch } from './api-dispatch';
-export type { RunResult, RunOutcome } from './run/run-scenario';
-export type { RecoveryReport } from './recovery';
+export type { RunResult } from './run/run-scenario';
 
 // Lessons on disk
 export { SCENARIO_FILE, findScenarioDirs, loadScenarioDir, loadScenarios } from './scenarios/loader';
 export { formatProblem, type ScenarioProblem } from './scenarios/scenario-error';
+export { readScenarioFile } from './scenarios/scenario-files';
 
 // Lab packs
 export { buildPack } from './pack/pack-build';
@@ -32,4 +32,4 @@ export { isDbRefusal } from './store/db-refusal';
 export { AppError, errorMessage } from './util/errors';
 export { createLineLogger, noopLogger, type Logger } from './util/log';
 export type { Emitter } from './util/emitter';
-export { ExecaRunner, type Runner } from './util/exec';
+export { ExecaRunner } from './util/exec';

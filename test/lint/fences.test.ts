@@ -30,6 +30,7 @@ describe('layering fences', () => {
     ['src-main/preload/x.ts', "import x from '../core/engine';", /electron and the contract only/],
     ['src-main/preload/x.ts', "import x from 'node:fs';", /electron and the contract only/],
     ['src-main/cli/x.ts', "import x from 'electron';", /must not import electron/],
+    ['src-main/cli/commands/x.ts', "import { loadScenarios } from '../../core/scenarios/loader';", /import the engine from core/],
     ['src-main/contract/x.ts', "import x from 'zod';", /types and channel constants only/],
     ['src-renderer/src/x.ts', "import x from '../../src-main/core/engine';", /only through window\.app/],
     ['src-main/core/run/x.ts', "import { Watch } from '@kubernetes/client-node';", /through the KubeApi seam/],
@@ -53,6 +54,7 @@ describe('layering fences', () => {
     ['src-main/core/kube/client-node-kube.ts', "import { KubeConfig } from '@kubernetes/client-node';"],
     ['src-main/core/run/x.ts', "import x from '../kube/kube-api';"],
     ['src-main/shell/x.ts', "import { Engine } from '../core';"],
+    ['src-main/cli/commands/x.ts', "import { loadScenarios } from '../../core';"],
     ['src-main/serve/x.ts', "import { dispatch } from '../core/index';"],
     ['src-main/shell/x.ts', "import { CSP } from '../serve/security-headers';"],
   ])('%s: %s is allowed', async (file, line) => {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab cluster up|down|status`: the kind cluster from the command line, with kind's progress.
 import type { ClusterView } from '@contract/dto';
-import type { Engine } from '../../core/engine';
-import { errorMessage } from '../../core/util/errors';
+import { errorMessage, type Engine } from '../../core';
 import type { CliIo } from '../io';
 
 export async function clusterCommand(io: CliIo, engine: Engine, action: string | undefined, opts: { nodeImage?: string } = {}): Promise<number> {

@@ -5,15 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import type { PackProgressView, PackSummary } from '@contract/dto';
 import type { LoadedScenario } from '@contract/scenario';
-import type { Engine } from '../../core/engine';
-import { buildPack } from '../../core/pack/pack-build';
-import { packPaths } from '../../core/pack/pack-paths';
-import { readPack } from '../../core/pack/pack-read';
-import { summarize } from '../../core/pack/pack-service';
-import { loadScenarios } from '../../core/scenarios/loader';
-import { formatProblem } from '../../core/scenarios/scenario-error';
-import { errorMessage } from '../../core/util/errors';
-import { ExecaRunner } from '../../core/util/exec';
+import { buildPack, errorMessage, ExecaRunner, formatProblem, loadScenarios, packPaths, readPack, summarizePack as summarize, type Engine } from '../../core';
 import { appRoot } from '../app-root';
 import type { CliIo } from '../io';
 

@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab print-pod <file|->`: kubectl's columns for Pod objects, as the API server prints them.
-import { POD_INPUT_LIMITS, readPods } from '../../core/observe/pod-input';
-import { fileChunks, stdinChunks } from '../../core/observe/print/pod-source';
-import { isRfc3339 } from '../../core/observe/print/pod-check';
-import { PodJsonArray, PodTable } from '../../core/observe/print/pod-rows-out';
-import { printPod } from '../../core/observe/print-pod';
-import { AppError } from '../../core/util/errors';
+import { AppError, fileChunks, isRfc3339, POD_INPUT_LIMITS, PodJsonArray, PodTable, printPod, readPods, stdinChunks } from '../../core';
 import { processIo, type CliIo } from '../io';
 
 export async function printPodCommand(io: CliIo, file: string, nowArg: string | undefined, json: boolean): Promise<number> {

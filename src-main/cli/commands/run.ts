@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab run <id>` and `podlab verify --all`: runs on a cluster, the live timeline, the verdict table.
-import type { Engine } from '../../core/engine';
-import type { RunResult } from '../../core/run/run-scenario';
-import { errorMessage } from '../../core/util/errors';
+import { errorMessage, type Engine, type RunResult } from '../../core';
 import { formatWindow, TimelineFormatter, verdictMark } from '../format-timeline';
 import type { CliIo } from '../io';
 import { table } from '../io';

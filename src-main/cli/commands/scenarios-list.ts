@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab scenarios list`: valid lessons remembered from the last list (scenario-list-cache.ts), so
 // this command loads the YAML parser and the schemas only for lessons that changed.
-import { formatProblem } from '../../core/scenarios/scenario-error';
+import { formatProblem } from '../../core';
 import { BUILD_ID } from '../build-id';
 import type { CliIo } from '../io';
 import { table } from '../io';

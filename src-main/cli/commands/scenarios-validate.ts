@@ -2,8 +2,7 @@
 // `podlab scenarios validate`: every lesson loaded and checked in full, never from a cache.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { findScenarioDirs, loadScenarioDir, SCENARIO_FILE } from '../../core/scenarios/loader';
-import { formatProblem, type ScenarioProblem } from '../../core/scenarios/scenario-error';
+import { findScenarioDirs, formatProblem, loadScenarioDir, SCENARIO_FILE, type ScenarioProblem } from '../../core';
 import type { CliIo } from '../io';
 
 /** Accepts scenario folders, scenario.yaml files, or a folder of scenario folders. */

@@ -3,7 +3,7 @@
 // over HTTPS with a self-signed certificate kept in the data folder, or plain HTTP only with --insecure.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Engine } from '../../core/engine';
+import type { Engine } from '../../core';
 import { startBrowserServer } from '../../serve/browser-server';
 import { resolveBindAddress } from '../../serve/served-address';
 import { loadOrCreateTlsIdentity } from '../../serve/tls-identity';

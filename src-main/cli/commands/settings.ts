@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab settings [list] | set KEY VALUE | unset KEY`: the app's settings, kept in its database.
 import { parseRegistryMirrors, type SettingChange } from '@contract/settings';
-import type { Engine } from '../../core/engine';
-import { isSettingKey, SETTING_KEYS } from '../../core/settings/settings-schema';
-import { errorMessage } from '../../core/util/errors';
+import { errorMessage, isSettingKey, SETTING_KEYS, type Engine } from '../../core';
 import type { CliIo } from '../io';
 
 const USAGE = `usage: podlab settings [list] | set KEY VALUE | unset KEY
