@@ -3,11 +3,22 @@
 // reports "invalid input" for every branch; this names the one the author meant.
 import { z } from 'zod';
 
-export function keyedUnion<T>(
+/**
+ * What a keyed union parses to: one variant's key with its value, and the common keys. Typed from
+ * the schemas themselves, so assigning the result to a contract type (`z.ZodType<Step>`) checks
+ * the contract against the schema.
+ */
+export type KeyedOutput<V extends Record<string, z.ZodType>, C extends z.ZodRawShape> = {
+  [K in keyof V]: { [P in K]: z.output<V[K]> } & CommonOutput<C>;
+}[keyof V];
+// Without common keys, nothing: an empty object schema's output would be a string index signature.
+type CommonOutput<C extends z.ZodRawShape> = keyof C extends never ? unknown : z.output<z.ZodObject<C>>;
+
+export function keyedUnion<V extends Record<string, z.ZodType>, C extends z.ZodRawShape = Record<never, never>>(
   what: string,
-  variants: Record<string, z.ZodType>,
-  common: z.ZodRawShape = {},
-): z.ZodType<T> {
+  variants: V,
+  common: C = {} as C,
+): z.ZodType<KeyedOutput<V, C>> {
   const names = Object.keys(variants);
   return z.unknown().superRefine((value, ctx) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -26,7 +37,7 @@ export function keyedUnion<T>(
     if (!result.success) {
       for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path });
     }
-  }) as unknown as z.ZodType<T>;
+  }) as unknown as z.ZodType<KeyedOutput<V, C>>;
 }
 
 /** Matches an object whose keys decide its variant, keeping all keys of that variant strict. */

@@ -15,7 +15,7 @@ const timing = {
 
 const fileName = z.string().regex(/^[\w.-]+\.ya?ml$/, 'a manifest file name in the scenario folder (name.yaml)');
 
-export const stepSchema: z.ZodType<Step> = keyedUnion<Step>(
+const steps = keyedUnion(
   'a step',
   {
     apply: fileName,
@@ -48,3 +48,9 @@ export const stepSchema: z.ZodType<Step> = keyedUnion<Step>(
   },
   timing,
 );
+
+// Checked both ways at compile time: every step the schema accepts is a contract Step, and every
+// contract Step is one the schema accepts (a kind in one and not the other does not compile).
+export const stepSchema: z.ZodType<Step> = steps;
+const contractStepsAccepted: Step extends z.output<typeof steps> ? true : never = true;
+void contractStepsAccepted;
