@@ -27,7 +27,7 @@ export const timeRefSchema: z.ZodType<TimeRef> = z.union([
 
 const numberArg = z.union([z.number(), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a param name')]);
 
-export const windowSchema: z.ZodType<Window> = variantByKey<Window>('a window', [
+export const windowSchema: z.ZodType<Window> = variantByKey('a window', [
   ['predict', z.strictObject({ predict: z.string().min(1), anchor: anchorSchema, args: z.record(z.string(), numberArg), anchorSeenLate: z.number().min(0).max(5).optional() })],
   ['from', z.strictObject({ from: timeRefSchema, to: timeRefSchema })],
 ]);
@@ -55,7 +55,7 @@ const base = {
   explain: i18n,
 };
 
-export const expectationSchema: z.ZodType<Expectation> = variantByKey<Expectation>('an expectation', [
+const expectations = variantByKey('an expectation', [
   ['holds', z.strictObject({ ...base, holds: predicateSchema, during: windowSchema })],
   ['becomes', z.strictObject({ ...base, becomes: predicateSchema, within: windowSchema })],
   [
@@ -74,3 +74,7 @@ export const expectationSchema: z.ZodType<Expectation> = variantByKey<Expectatio
   ['first', z.strictObject({ ...base, first: predicateSchema, then: predicateSchema })],
   ['final', z.strictObject({ ...base, final: predicateSchema })],
 ]);
+// Checked both ways, as in step.ts: every kind the contract has, the schema accepts.
+export const expectationSchema: z.ZodType<Expectation> = expectations;
+const contractExpectationsAccepted: Expectation extends z.output<typeof expectations> ? true : never = true;
+void contractExpectationsAccepted;

@@ -40,8 +40,11 @@ export function keyedUnion<V extends Record<string, z.ZodType>, C extends z.ZodR
   }) as unknown as z.ZodType<KeyedOutput<V, C>>;
 }
 
-/** Matches an object whose keys decide its variant, keeping all keys of that variant strict. */
-export function variantByKey<T>(what: string, variants: Array<[string, z.ZodType]>): z.ZodType<T> {
+/**
+ * Matches an object whose keys decide its variant, keeping all keys of that variant strict. Typed
+ * from the variants' schemas, like keyedUnion, so the contract type it is assigned to is checked.
+ */
+export function variantByKey<const V extends ReadonlyArray<readonly [string, z.ZodType]>>(what: string, variants: V): z.ZodType<z.output<V[number][1]>> {
   return z.unknown().superRefine((value, ctx) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       ctx.addIssue({ code: 'custom', message: `${what} must be a mapping` });
@@ -57,7 +60,7 @@ export function variantByKey<T>(what: string, variants: Array<[string, z.ZodType
     if (!result.success) {
       for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path });
     }
-  }) as unknown as z.ZodType<T>;
+  }) as unknown as z.ZodType<z.output<V[number][1]>>;
 }
 
 export const regexSource = z.string().superRefine((s, ctx) => {

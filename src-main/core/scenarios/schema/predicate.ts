@@ -9,7 +9,7 @@ const conditionStatus = z.enum(['True', 'False', 'Unknown']);
 
 export const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
   // Order matters: the first variant whose key is present decides, so distinctive keys come first.
-  variantByKey<Predicate>('a predicate', [
+  variantByKey('a predicate', [
     ['all', z.strictObject({ all: z.array(predicateSchema).min(1) })],
     ['any', z.strictObject({ any: z.array(predicateSchema).min(1) })],
     ['not', z.strictObject({ not: predicateSchema })],
