@@ -4,7 +4,7 @@
 
 import type { ContainerSnapshot, PodSnapshot } from '@contract/observation';
 import type { Predicate } from '@contract/scenario';
-import type { SeenEvent, TimelineState } from './timeline-state';
+import { lastStateInstance, type SeenEvent, type TimelineState } from './timeline-state';
 
 type Of<K extends PropertyKey> = Extract<Predicate, Record<K, unknown>>;
 export type ContainerPredicate = Of<'container'>;
@@ -126,8 +126,7 @@ export function shownExitCode(c: ContainerSnapshot, previous = previousEnd(c)): 
  */
 export function previousEnd(c: ContainerSnapshot, seen?: TimelineState, pod?: string): { exitCode?: number; reason?: string } | undefined {
   if (c.lastTerminated || !seen || pod === undefined) return c.lastTerminated;
-  // While waiting to restart, lastState is the newest instance; once it runs, the one before.
-  const index = c.state === 'waiting' ? c.restartCount + 1 : c.restartCount;
+  const index = lastStateInstance(c);
   const ended = seen.instances(pod, c.name).find((i) => i.index === index && i.finishedAt !== undefined && i.exitCode !== undefined);
   return ended && { exitCode: ended.exitCode, ...(ended.reason !== undefined ? { reason: ended.reason } : {}) };
 }

@@ -39,6 +39,15 @@ export interface SeenEvent {
   lastCount: number;
 }
 
+/**
+ * Which instance a container's lastState is: while it waits to restart (CrashLoopBackOff) the
+ * newest one; once it runs again, or has ended, the one before. The kubelet stamps every new
+ * instance with restartCount = (instances before it).
+ */
+export function lastStateInstance(c: ContainerSnapshot): number {
+  return c.state === 'running' || c.state === 'terminated' ? c.restartCount : c.restartCount + 1;
+}
+
 export class TimelineState {
   private readonly execs = new Map<string, ExecObservation>();
   private latest = 0;
@@ -222,7 +231,7 @@ export class TimelineState {
     const last = c.lastTerminated;
     if (last && (last.startedAt || last.finishedAt)) {
       this.mergeInstance(pod, c.name, {
-        index: current ? c.restartCount : c.restartCount + 1,
+        index: lastStateInstance(c),
         startedAt: this.toRunTime(last.startedAt),
         finishedAt: this.toRunTime(last.finishedAt),
         exitCode: last.exitCode,
