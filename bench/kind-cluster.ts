@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../src-main/core/engine';
-import { connectKube } from '../src-main/core/kube/kube-api';
+import { connectKube } from '../src-main/core/kube/connect';
 import { loadScenarioDir } from '../src-main/core/scenarios/loader';
 import { runScenario } from '../src-main/core/run/run-scenario';
 

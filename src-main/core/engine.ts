@@ -11,7 +11,7 @@ import { ClusterService } from './cluster/cluster-service';
 import { ExistingClusterProvider } from './cluster/existing-provider';
 import { KindProvider } from './cluster/kind-provider';
 import type { ClusterProvider } from './cluster/provider';
-import { connectKube, type KubeConnector } from './kube/kube-api';
+import { connectKube, type KubeConnector } from './kube/connect';
 import { PackService } from './pack/pack-service';
 import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
 import { RunService, type EditedScenario, type LaunchedRun } from './run/run-service';

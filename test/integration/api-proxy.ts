@@ -7,7 +7,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 
 /** One watch event as it went through the proxy. */
 export interface RelayedEvent {
@@ -19,7 +19,7 @@ export interface RelayedEvent {
 
 export interface ApiProxy {
   /** a kubeconfig for the client under test: the proxy, no credentials of its own */
-  kc: KubeConfig;
+  kubeconfig: string;
   /** "GET /api/v1/namespaces/x/pods?watch=true&resourceVersion=123", as sent to the API server */
   requests: string[];
   relayed: RelayedEvent[];
@@ -79,16 +79,14 @@ export async function startApiProxy(upstream: KubeConfig): Promise<ApiProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'proxy', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-    users: [{ name: 'proxy' }],
-    contexts: [{ name: 'proxy', cluster: 'proxy', user: 'proxy' }],
-    currentContext: 'proxy',
-  });
+  const kubeconfig = `current-context: proxy
+clusters: [{name: proxy, cluster: {server: "http://127.0.0.1:${port}"}}]
+users: [{name: proxy, user: {}}]
+contexts: [{name: proxy, context: {cluster: proxy, user: proxy}}]
+`;
 
   return {
-    kc,
+    kubeconfig,
     requests,
     relayed,
     cut() {

@@ -4,8 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig as KubeConfigClass, type KubeConfig } from '@kubernetes/client-node';
-import { ClientNodeKube } from '../../src-main/core/kube/client-node-kube';
+import { readFileSync } from 'node:fs';
+import { HttpsKube } from '../../src-main/core/kube/https-kube';
 import { KubeApiError, type KubeApi } from '../../src-main/core/kube/kube-api';
+import { kubeconfigDir, readKubeconfig } from '../../src-main/core/kube/kubeconfig';
 import { createRunNamespace, deleteRunNamespace, waitDefaultServiceAccount } from '../../src-main/core/kube/namespaces';
 
 export const CLUSTER_DIR = fileURLToPath(new URL('../cluster', import.meta.url));
@@ -14,11 +16,14 @@ export function testKubeconfig(): string {
   return process.env.APP_KUBECONFIG ?? execFileSync(`${CLUSTER_DIR}/kubeconfig`, { encoding: 'utf8' }).trim();
 }
 
-/** The test cluster's API; `kc` for the few tests that build a proxy in front of it. */
+/** The test cluster's API through podlab's own client, as the engine reaches it; `kc` for the proxy tests' upstream. */
 export function testKube(): { kc: KubeConfig; rest: KubeApi } {
+  const file = testKubeconfig();
   const kc = new KubeConfigClass();
-  kc.loadFromFile(testKubeconfig());
-  return { kc, rest: ClientNodeKube.fromKubeConfig(kc) };
+  kc.loadFromFile(file);
+  const read = readKubeconfig(readFileSync(file, 'utf8'), file, { baseDir: kubeconfigDir(file) });
+  if (!('target' in read)) throw new Error(`the test cluster's kubeconfig needs client-node: ${read.clientNodeNeededFor}`);
+  return { kc, rest: new HttpsKube(read.target) };
 }
 
 /** A namespace labelled as podlab's (so the engine may delete it), and its deleter. */

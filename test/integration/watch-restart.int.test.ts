@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { GapObservation, Observation } from '@contract/observation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientNodeKube } from '../../src-main/core/kube/client-node-kube';
+import { connectKubeFromText } from '../../src-main/core/kube/connect';
 import { NamespaceObserver } from '../../src-main/core/observe/namespace-observer';
 import { startApiProxy, type ApiProxy } from './api-proxy';
 import { CLUSTER_DIR, testKube, testNamespace, until } from './cluster';
@@ -72,7 +72,7 @@ beforeAll(async () => {
   ns = await testNamespace(rest, 'watch');
   proxy = await startApiProxy(kc);
   runStartedAt = Date.now();
-  observer = new NamespaceObserver({ kube: ClientNodeKube.fromKubeConfig(proxy.kc), namespace: ns.name, runStartedAt, emit: (o) => seen.push(o) });
+  observer = new NamespaceObserver({ kube: await connectKubeFromText(proxy.kubeconfig), namespace: ns.name, runStartedAt, emit: (o) => seen.push(o) });
   await observer.start();
   await createPod('resident');
   await until('resident running', 60_000, () => running('resident') || undefined);

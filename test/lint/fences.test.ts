@@ -50,7 +50,7 @@ describe('layering fences', () => {
     ['src-main/core/predict/x.ts', "import x from '@contract/scenario';"],
     ['src-main/preload/x.ts', "import x from 'electron';"],
     ['src-main/core/scenarios/x.ts', "import x from '../kube/apply';"],
-    ['src-main/core/kube/kube-api.ts', "import x from './client-node-kube';"],
+    ['src-main/core/kube/connect.ts', "import x from './client-node-kube';"],
     ['src-main/core/kube/client-node-kube.ts', "import { KubeConfig } from '@kubernetes/client-node';"],
     ['src-main/core/run/x.ts', "import x from '../kube/kube-api';"],
     ['src-main/shell/x.ts', "import { Engine } from '../core';"],

@@ -2,7 +2,8 @@
 // The cluster as the app sees it: one provider (kind, or the user's), the connection once made,
 // what loading the lessons' images did, and a KubeApi for whoever needs to talk to it.
 import type { ClusterView } from '@contract/dto';
-import type { KubeApi, KubeConnector } from '../kube/kube-api';
+import type { KubeConnector } from '../kube/connect';
+import type { KubeApi } from '../kube/kube-api';
 import { AppError } from '../util/errors';
 import type { ClusterConnection, ClusterProgress, ClusterProvider, ImageLoadReport, PreflightCheck } from './provider';
 

@@ -3,7 +3,8 @@
 import { access } from 'node:fs/promises';
 import type { ClusterFailure } from '@contract/dto';
 import { errorMessage } from '../util/errors';
-import { connectKube, serverVersion } from '../kube/kube-api';
+import { connectKube } from '../kube/connect';
+import { serverVersion } from '../kube/kube-api';
 import { readNodes } from '../kube/nodes';
 import { LastFailure } from './last-failure';
 import type { ClusterConnection, ClusterProvider, ClusterStatus, NodeImageList, PreflightCheck } from './provider';

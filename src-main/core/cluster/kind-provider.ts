@@ -7,7 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClusterFailure, ClusterProgress, ImageLoadReport } from '@contract/dto';
 import type { ClusterSettings } from '@contract/settings';
-import { connectKubeFromText } from '../kube/kube-api';
+import { connectKubeFromText } from '../kube/connect';
 import { AppError, errorMessage } from '../util/errors';
 import { ExecError, runChecked, type RunOptions, type Runner } from '../util/exec';
 import { inspectContainer, localImageId, tryRun } from './docker-cli';

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The seam between podlab and a Kubernetes API server: the four things podlab asks of one.
-// The engine sees only this interface; client-node stays behind `connectKube`, loaded on first
-// use, so commands that never talk to a cluster (`podlab --help`, `scenarios list`) never load it
-// and unit tests of the runner, observer and recovery can stand a recorded fake in its place.
+// The engine sees only this interface, so unit tests of the runner, observer and recovery can
+// stand a recorded fake in its place. connect.ts opens one from a kubeconfig.
 import type { Writable } from 'node:stream';
 import { AppError } from '../util/errors';
 
@@ -58,20 +57,6 @@ export class KubeApiError extends AppError {
     super(status === 404 ? 'KUBE_NOT_FOUND' : 'KUBE_API_ERROR', `${method} ${path}: ${status} ${msg}`, { details: body });
     this.name = 'KubeApiError';
   }
-}
-
-/** Opens a kubeconfig file (its current context, or `context`) as a KubeApi. */
-export type KubeConnector = (kubeconfigPath: string, context?: string) => Promise<KubeApi>;
-
-export const connectKube: KubeConnector = async (kubeconfigPath, context) => {
-  const { ClientNodeKube } = await import('./client-node-kube');
-  return ClientNodeKube.fromFile(kubeconfigPath, context);
-};
-
-/** A kubeconfig held in memory (what `kind get kubeconfig` prints). */
-export async function connectKubeFromText(kubeconfig: string): Promise<KubeApi> {
-  const { ClientNodeKube } = await import('./client-node-kube');
-  return ClientNodeKube.fromText(kubeconfig);
 }
 
 export async function serverVersion(kube: KubeApi): Promise<string> {
