@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Data that crosses from the engine to the UI (and the CLI's --json).
 import type { Observation } from './observation';
-import type { Expectation, I18nText, ScenarioContent, ScenarioSpec } from './scenario';
+import type { Expectation, ExpectationType, I18nText, ScenarioContent, ScenarioSpec } from './scenario';
 import type { Verdict } from './verdict';
 
 /** One field of a manifest set to a new value ("what if"). */
@@ -31,7 +31,7 @@ export interface ScenarioSummary extends Pick<ScenarioSpec, 'title' | 'summary' 
 
 export interface ExpectationView {
   id: string;
-  type: string;
+  type: ExpectationType;
   explain: I18nText;
   definition: Expectation;
 }

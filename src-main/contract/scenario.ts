@@ -99,6 +99,7 @@ export type Expectation = ExpectationBase &
     | { final: Predicate }
   );
 
+/** What kind of expectation, as stored and shown; the key that marks it in a lesson is in check/judges (`order` is `first: … then: …`). */
 export type ExpectationType = 'holds' | 'becomes' | 'count' | 'order' | 'final';
 
 export interface TrafficTarget {

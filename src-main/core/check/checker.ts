@@ -6,7 +6,7 @@ import type { Expectation } from '@contract/scenario';
 import type { Verdict } from '@contract/verdict';
 import { AnchorBook } from './anchors';
 import { GapBook } from './gaps';
-import { createJudge, type Judge } from './judges';
+import { createJudge, expectationType, type Judge } from './judges';
 import { TimelineState } from './timeline-state';
 
 export interface CheckerOptions {
@@ -40,7 +40,7 @@ export class Checker {
     this.anchors = new AnchorBook(this.state, options.subject);
     const ctx = { state: this.state, anchors: this.anchors, subject: options.subject };
     this.judges = options.expectations.map((e) => createJudge(e, ctx, options.params));
-    for (const e of options.expectations) if ('final' in e) this.endStateOnly.add(e.id);
+    for (const e of options.expectations) if (expectationType(e) === 'final') this.endStateOnly.add(e.id);
     const ids = new Set<string>();
     for (const j of this.judges) {
       if (ids.has(j.id)) throw new Error(`expectation id "${j.id}" is used twice`);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Scenarios and their expectations, versioned by content: a changed scenario is a new version.
-import type { Expectation, LoadedScenario, ScenarioDocument } from '@contract/scenario';
+import type { Expectation, ExpectationType, LoadedScenario, ScenarioDocument } from '@contract/scenario';
+import { expectationType } from '../check/judges';
 import type { Db } from './db';
 
 /** A loaded scenario as SQLite keeps it: the folder it came from is not kept, its version is. */
@@ -11,15 +12,7 @@ export interface StoredScenario extends Omit<LoadedScenario, 'dir' | 'file'> {
 export interface StoredExpectation {
   position: number;
   expectation: Expectation;
-  type: string;
-}
-
-export function expectationType(e: Expectation): string {
-  if ('holds' in e) return 'holds';
-  if ('becomes' in e) return 'becomes';
-  if ('count' in e) return 'count';
-  if ('first' in e) return 'order';
-  return 'final';
+  type: ExpectationType;
 }
 
 interface ScenarioRow {
@@ -58,8 +51,8 @@ export class ScenarioRepo {
       `SELECT s.* FROM scenarios s JOIN (SELECT id, MAX(version) AS v FROM scenarios GROUP BY id) m
        ON s.id = m.id AND s.version = m.v ORDER BY s.id`,
     );
-    this.expectationRows = db.prepare<[string, number], { position: number; type: string; definition_json: string }>(
-      'SELECT position, type, definition_json FROM expectations WHERE scenario_id = ? AND scenario_version = ? ORDER BY position',
+    this.expectationRows = db.prepare<[string, number], { position: number; definition_json: string }>(
+      'SELECT position, definition_json FROM expectations WHERE scenario_id = ? AND scenario_version = ? ORDER BY position',
     );
   }
 
@@ -103,11 +96,11 @@ export class ScenarioRepo {
 
   /** The expected outcome as stored: what the UI and the checker read. */
   expectations(id: string, version: number): StoredExpectation[] {
-    return this.expectationRows.all(id, version).map((r) => ({
-      position: r.position,
-      type: r.type,
-      expectation: JSON.parse(r.definition_json) as Expectation,
-    }));
+    return this.expectationRows.all(id, version).map((r) => {
+      const expectation = JSON.parse(r.definition_json) as Expectation;
+      // The type column serves SQL queries; here it is read from the definition, its source.
+      return { position: r.position, type: expectationType(expectation), expectation };
+    });
   }
 }
 
