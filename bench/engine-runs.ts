@@ -6,42 +6,15 @@
 // `KUBECONFIG=… npm run bench:engine`; BENCH_PART=load|overhead, BENCH_LOAD_REPEATS (3),
 // BENCH_LOAD_RUNS (20), BENCH_RUNS per lesson (3), BENCH_LESSONS / BENCH_LOAD_LESSONS (comma lists).
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApiTrace } from './api-trace';
-import { measureLoad, type LoadFigures } from './engine-load';
+import type { LoadFigures } from './engine-load';
 import { evidenceTable, loadTable, overheadTable, timeline, type TimedRun } from './engine-report';
-import { RunBook, type LessonRuns } from './run-book';
+import { openLessonRuns } from './lesson-runs';
+import { RunBook } from './run-book';
 import { runEvidence } from './run-evidence';
 import { runPhases } from './run-phases';
-
-/** The only code that knows the Engine's API: re-point it here when runs move to a run service. */
-async function openLessonRuns(kubeconfig: string): Promise<LessonRuns> {
-  // Imported here, not at the top, so a load batch can weigh the process before the engine's modules.
-  const [{ Engine }, { namespaceForRun }] = await Promise.all([import('../src-main/core'), import('../src-main/core/run/run-id')]);
-  const dataDir = mkdtempSync(join(tmpdir(), 'podlab-bench-engine-'));
-  const engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig });
-  await engine.recover();
-  return {
-    start: async (scenarioId) => (await engine.startRun({ scenarioId })).runId,
-    expectations: async (id) => (await engine.getScenario({ id })).expectations.map((e) => e.definition),
-    namespaceOf: namespaceForRun,
-    subscribe: (listener) => {
-      const offs = [
-        engine.events.on('run:observed', (p) => listener({ kind: 'observed', ...p })),
-        engine.events.on('run:verdicts-changed', (p) => listener({ kind: 'verdicts', ...p })),
-        engine.events.on('run:ended', (p) => listener({ kind: 'ended', ...p })),
-      ];
-      return () => offs.forEach((off) => off());
-    },
-    close: async () => {
-      await engine.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const list = (v: string | undefined, fallback: string[]) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
@@ -59,23 +32,17 @@ const PART = process.env.BENCH_PART ?? 'all';
 const kubeconfig = process.env.KUBECONFIG ?? process.env.APP_KUBECONFIG;
 if (!kubeconfig) throw new Error('set KUBECONFIG to the test cluster (/var/lib/podlab-test-cluster/admin.kubeconfig)');
 
-if (process.argv.includes('--load-batch')) {
-  // A child: one batch of runs all at once, its figures sent to the parent.
-  const beforeEngineRss = process.memoryUsage().rss;
-  const api = await openLessonRuns(kubeconfig);
-  const lessons = Array.from({ length: LOAD_RUNS }, (_, i) => LOAD_LESSONS[i % LOAD_LESSONS.length]!);
-  const figures = await measureLoad(api, lessons).finally(() => api.close());
-  process.send!({ ...figures, beforeEngineRss } satisfies LoadFigures);
-} else {
-  console.log(`engine bench on ${kubeconfig}; the machine's cores are shared with other work, so figures are noisy: median (min–max)`);
-  if (PART !== 'overhead') await loadPart();
-  if (PART !== 'load') await overheadPart();
-}
+console.log(`engine bench on ${kubeconfig}; the machine's cores are shared with other work, so figures are noisy: median (min–max)`);
+if (PART !== 'overhead') await loadPart();
+if (PART !== 'load') await overheadPart();
 
 async function loadPart(): Promise<void> {
+  // The batches run the engine as it ships, built to JavaScript and run by plain Node: under tsx
+  // (this process) the same runs weigh ~35 MB more, the TypeScript loader's.
+  const entry = await buildLoadBatch();
   const batches: LoadFigures[] = [];
-  for (let i = 0; i < LOAD_REPEATS; i++) batches.push(await loadBatchInChild());
-  console.log(`\n1. ${LOAD_RUNS} runs live at once (${LOAD_LESSONS.length} lessons round-robin), each batch in a fresh process; baseline after create + recover; goal peak ≤ 150 MB`);
+  for (let i = 0; i < LOAD_REPEATS; i++) batches.push(await loadBatchInChild(entry));
+  console.log(`\n1. ${LOAD_RUNS} runs live at once (${LOAD_LESSONS.length} lessons round-robin), each batch in a fresh plain-Node process running the built engine; baseline after create + recover; goal peak ≤ 150 MB`);
   for (const l of loadTable(batches)) console.log(`   ${l}`);
   for (const [i, b] of batches.entries()) {
     for (const r of b.runs.filter((x) => x.status !== 'passed')) {
@@ -87,9 +54,18 @@ async function loadPart(): Promise<void> {
   }
 }
 
-function loadBatchInChild(): Promise<LoadFigures> {
+/** bench/engine-load-batch.ts and the engine it imports, bundled as the CLI is (out/bench/). */
+async function buildLoadBatch(): Promise<string> {
+  const { buildNodeBundle } = await import('../scripts/build-cli-bundle');
+  const outDir = join(ROOT, 'out', 'bench');
+  await buildNodeBundle({ 'engine-load-batch': join(ROOT, 'bench', 'engine-load-batch.ts') }, outDir);
+  return join(outDir, 'engine-load-batch.js');
+}
+
+function loadBatchInChild(entry: string): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--load-batch'], { execArgv: process.execArgv });
+    const lessons = Array.from({ length: LOAD_RUNS }, (_, i) => LOAD_LESSONS[i % LOAD_LESSONS.length]!);
+    const child = fork(entry, [], { execArgv: [], env: { ...process.env, KUBECONFIG: kubeconfig, BENCH_BATCH_LESSONS: lessons.join(','), BENCH_SCENARIOS_DIR: join(ROOT, 'scenarios') } });
     let figures: LoadFigures | undefined;
     child.on('message', (m) => (figures = m as LoadFigures));
     child.on('exit', (code) => (figures ? resolve(figures) : reject(new Error(`load batch exited with ${code} and no figures`))));
@@ -100,7 +76,7 @@ async function overheadPart(): Promise<void> {
   const { isClusterWatchCall, startClusterWatch } = await import('./cluster-watch');
   const trace = startApiTrace();
   const cluster = await startClusterWatch(kubeconfig!);
-  const api = await openLessonRuns(kubeconfig!);
+  const api = await openLessonRuns(kubeconfig!, join(ROOT, 'scenarios'));
   const book = new RunBook(api);
   const runs: TimedRun[] = [];
   try {
