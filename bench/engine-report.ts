@@ -43,7 +43,7 @@ export function evidenceTable(runs: TimedRun[]): string[] {
   const rows: string[][] = [
     ['setup', 'preflight (Run button → GET /version: node list, kubeconfig)', col('preflight'), ''],
     ['setup', 'GET /version + POST namespace', col('namespace'), ''],
-    ['setup', 'wait for the default ServiceAccount (GET every 200 ms)', col('serviceAccount'), `${col('serviceAccountPolls')} polls`],
+    ['setup', 'wait for the default ServiceAccount (GET at 25 ms, backing off to 200)', col('serviceAccount'), `${col('serviceAccountPolls')} polls`],
     ['setup', '  of which: ServiceAccount existed, poll not yet back', col('serviceAccountPollLag'), 'cluster watch'],
     ['setup', 'dry run of every object', col('dryRun'), `${col('dryRuns')} requests`],
     ['setup', 'last answer → run clock', col('toClock'), ''],
@@ -53,7 +53,7 @@ export function evidenceTable(runs: TimedRun[]): string[] {
     ['teardown', 'finish → first teardown request (stop traffic, watches)', col('stop'), ''],
     ['teardown', 'container logs', col('logs'), `${col('logCalls')} requests`],
     ['teardown', 'GET + DELETE namespace', col('deleteNamespace'), ''],
-    ['teardown', 'namespaceDeletionBlockers (GET every 500 ms) → run:ended', col('blockerWait'), `${col('blockerPolls')} polls`],
+    ['teardown', 'DELETE answered → run:ended (the deletion is followed after)', col('blockerWait'), `${col('blockerPolls')} polls sent before it, not waited for`],
     ['teardown', '  DELETE → namespace controller\'s first report (conditions)', col('controllerFirstPass'), `ContentRemaining=True in ${runs.filter((r) => r.evidence.contentRemaining).length} of ${runs.length}`],
     ['teardown', '  DELETE → namespace gone', col('goneAfterDelete'), 'cluster watch'],
     ['(after)', 'run:ended → namespace gone (< 0: gone before the run ended)', col('goneAfterEnd'), 'cluster watch'],

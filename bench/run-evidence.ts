@@ -28,7 +28,7 @@ export interface RunEvidence {
   logCalls: number;
   /** the namespace read (ownership) and deleted */
   deleteNamespace: number;
-  /** DELETE answered → run:ended: namespaceDeletionBlockers polling the namespace */
+  /** DELETE answered → run:ended; namespaceDeletionBlockers polls the namespace only after the end (a poll before it would be a regression) */
   blockerWait: number;
   blockerPolls: number;
   /** DELETE answered → the namespace controller's first report (conditions); did it say content remains */

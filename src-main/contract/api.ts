@@ -34,6 +34,8 @@ export interface AppEvents {
   'run:observed': { runId: string; clockZero: number; observations: Observation[] };
   'run:verdicts-changed': { runId: string; verdicts: Verdict[] };
   'run:ended': { runId: string; status: RunSummary['status']; error?: string };
+  /** after run:ended: the run's namespace is stuck deleting, and what holds it (the run's error now says so too) */
+  'run:namespace-stuck': { runId: string; problem: string };
   'cluster:progressed': ClusterProgress;
   'cluster:state-changed': ClusterView;
   'pack:progressed': PackProgressView;
@@ -45,6 +47,7 @@ const FORWARDED_EVENTS: Record<keyof AppEvents, true> = {
   'run:observed': true,
   'run:verdicts-changed': true,
   'run:ended': true,
+  'run:namespace-stuck': true,
   'cluster:progressed': true,
   'cluster:state-changed': true,
   'pack:progressed': true,

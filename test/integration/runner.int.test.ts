@@ -8,10 +8,11 @@ import type { LoadedScenario } from '@contract/scenario';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteRunNamespace } from '../../src-main/core/kube/namespaces';
 import { recoverInterruptedRuns } from '../../src-main/core/recovery';
-import { loadScenarioDir } from '../../src-main/core/scenarios/loader';
+import { loadScenarioDir, loadScenarioText } from '../../src-main/core/scenarios/loader';
 import { runScenario } from '../../src-main/core/run/run-scenario';
 import { Store } from '../../src-main/core/store/store';
 import { noopLogger } from '../../src-main/core/util/log';
+import { onePodScenario } from '../fixtures/one-pod-lesson';
 import { namespaceGoneOrGoing, testKube, testNamespace, until } from './cluster';
 
 const { rest } = testKube();
@@ -69,4 +70,18 @@ describe('runs on the test cluster', () => {
     expect(result.outcome).toBe('aborted');
     await until('namespace deleted', 30_000, async () => (await namespaceGoneOrGoing(namespace)) || undefined);
   }, 120_000);
+
+  it('keeps each container\'s log as the API server sends it, before the namespace goes', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: { name: talker }\nspec:\n  containers:\n    - name: app\n      image: docker.io/library/busybox:1.36\n      imagePullPolicy: IfNotPresent\n      command: [sh, -c, "echo hello from the app; echo and its second line; sleep 3600"]\n';
+    const text = onePodScenario('talker', {
+      subject: 'talker',
+      steps: '    - apply: pod.yaml\n    - waitFor: { phase: Running }\n    - sleep: 2',
+      expectations: '    - id: runs\n      explain: { en: It runs., zh: 它运行。 }\n      becomes: { phase: Running }\n      within: { from: 0, to: 30 }',
+    });
+    const { scenario } = await loadScenarioText('/l/talker', '/l/talker/scenario.yaml', text, async () => pod);
+    let logs: Array<{ container: string; previous: boolean; text: string }> = [];
+    const result = await runScenario({ scenario: scenario!, kube: rest, hooks: { onLogs: (l) => (logs = l) } });
+    expect(result.outcome).toBe('passed');
+    expect(logs).toEqual([{ pod: 'talker', container: 'app', previous: false, text: 'hello from the app\nand its second line\n' }]);
+  }, 90_000);
 });

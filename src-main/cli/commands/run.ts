@@ -48,6 +48,9 @@ export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, 
     if (result.error) io.out(`error: ${result.error}`);
     for (const l of table(['', 'EXPECTATION', 'WINDOW', 'DETAIL'], result.verdicts.map((v) => [verdictMark(v), v.expectationId, formatWindow(v), v.detail]))) io.out(l);
   }
+  // The verdicts are out; the namespace controller's word on the deletion comes seconds later.
+  const stuck = await result.namespaceDeletion;
+  if (stuck) io.out(json ? JSON.stringify({ type: 'namespace-stuck', runId, problem: stuck }) : `warning: ${stuck}`);
   return result.outcome === 'passed' ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The run's namespace from birth to deletion: created (labelled as ours), ready for pods, every
-// manifest dry-run in it, the containers' logs kept, and deleted at the end whatever happened.
+// manifest dry-run in it, the containers' logs kept, and deleted at the end whatever happened
+// (the run ends once the deletion is accepted; what follows is followed on its own).
 import type { ContainerLog } from '@contract/dto';
 import { dryRunAll, type SourcedObject } from '../kube/apply';
 import type { KubeApi } from '../kube/kube-api';
@@ -45,7 +46,9 @@ export class RunNamespace {
         for (const previous of c.restartCount > 0 ? [false, true] : [false]) {
           const text = await this.kube
             .request<string>('GET', `/api/v1/namespaces/${encodeURIComponent(this.name)}/pods/${encodeURIComponent(pod)}/log`, {
-              accept: 'text/plain',
+              // The log is text/plain, yet an Accept of text/plain is answered 406: the API server
+              // negotiates among its serializers (JSON, YAML, protobuf). kubectl sends */* as well.
+              accept: '*/*',
               text: true,
               query: { container: c.name, previous, limitBytes: 65536 },
               timeoutMs: 5000,
@@ -58,11 +61,19 @@ export class RunNamespace {
     return logs;
   }
 
-  /** Deletes it, retrying while the API server is away; says why if it stays (podlab's next start deletes it then). */
-  async delete(): Promise<string | undefined> {
+  /**
+   * Asks for its deletion, retrying while the API server is away; says why if it was not accepted
+   * (podlab's next start deletes it then). The namespace controller then takes seconds more, which
+   * no run waits for: `followDeletion` says afterwards whether something holds it.
+   */
+  async requestDeletion(): Promise<string | undefined> {
     if (!this.created) return undefined;
     const problem = await this.deleteWithRetries();
-    if (problem) return `namespace ${this.name} was not deleted (${problem}); podlab deletes it at its next start`;
+    return problem ? `namespace ${this.name} was not deleted (${problem}); podlab deletes it at its next start` : undefined;
+  }
+
+  /** After `requestDeletion`: what keeps it Terminating, once the namespace controller says, if a finalizer does. */
+  async followDeletion(): Promise<string | undefined> {
     const blocked = await namespaceDeletionBlockers(this.kube, this.name, undefined, this.clock).catch(() => undefined);
     // A finalizer nobody clears keeps the namespace Terminating for ever; podlab does not remove another controller's finalizer.
     if (blocked) return `namespace ${this.name} is stuck deleting: ${blocked}; remove those finalizers (kubectl patch … -p '{"metadata":{"finalizers":null}}') or the namespace stays`;

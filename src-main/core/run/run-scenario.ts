@@ -31,6 +31,11 @@ export interface RunResult {
   error?: string;
   serverVersion?: string;
   durationMs: number;
+  /**
+   * The namespace's deletion, after the run ended: a problem if a finalizer holds it. The run does
+   * not wait for the namespace controller (seconds; more while pods finish their grace period).
+   */
+  namespaceDeletion: Promise<string | undefined>;
 }
 
 export interface RunHooks {
@@ -134,9 +139,10 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     }
     // The API server may be briefly away (a restart): the namespace is tried for a while; the next
     // start's recovery sweep deletes what is left.
-    cleanupError = await namespace.delete();
+    cleanupError = await namespace.requestDeletion();
     if (cleanupError) log.error(cleanupError);
   }
+  const namespaceDeletion = cleanupError || !namespace.exists ? Promise.resolve(undefined) : namespace.followDeletion();
   const error = [ending.error, cleanupError].filter(Boolean).join('; ');
   return {
     runId,
@@ -146,6 +152,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     ...(error ? { error } : {}),
     ...(version ? { serverVersion: version } : {}),
     durationMs: clock.now() - began,
+    namespaceDeletion,
   };
 }
 

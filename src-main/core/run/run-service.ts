@@ -42,6 +42,8 @@ export interface LaunchedRun {
 
 export class RunService {
   private readonly active = new Map<string, { abort: AbortController; done: Promise<RunResult> }>();
+  /** ended runs whose namespace deletion is still being followed */
+  private readonly following = new Set<Promise<void>>();
   private readonly feed: ObservationFeed;
 
   constructor(private readonly o: RunServiceOptions) {
@@ -81,11 +83,12 @@ export class RunService {
     await run.done.catch(() => {});
   }
 
-  /** Stops every live run and waits for each to clean up. */
+  /** Stops every live run and waits for each to clean up, and for what is known of their namespaces' deletion. */
   async stopAll(): Promise<void> {
     const runs = [...this.active.values()];
     for (const run of runs) run.abort.abort();
     await Promise.all(runs.map((r) => r.done.catch(() => {})));
+    await Promise.all([...this.following]);
   }
 
   private latest(scenarioId: string) {
@@ -156,6 +159,21 @@ export class RunService {
     store.runs.saveVerdicts(runId, result.verdicts);
     store.runs.finish(runId, result.outcome, result.error);
     events.emit('run:ended', { runId, status: result.outcome, ...(result.error ? { error: result.error } : {}) });
+    this.follow(runId, result.namespaceDeletion);
     return result;
+  }
+
+  /** A namespace found stuck deleting after its run ended is recorded on the run and told to clients. */
+  private follow(runId: string, namespaceDeletion: Promise<string | undefined>): void {
+    const followed = namespaceDeletion
+      .then((problem) => {
+        if (!problem) return;
+        this.o.log.error(problem);
+        this.o.store.runs.addError(runId, problem);
+        this.o.events.emit('run:namespace-stuck', { runId, problem });
+      })
+      .catch((e: unknown) => this.o.log.warn(`following the deletion of run ${runId}'s namespace: ${(e as Error).message}`))
+      .finally(() => this.following.delete(followed));
+    this.following.add(followed);
   }
 }

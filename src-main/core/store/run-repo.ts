@@ -42,6 +42,7 @@ export class RunRepo {
   private readonly selectVerdicts;
   private readonly upsertProgress;
   private readonly selectProgress;
+  private readonly appendError;
 
   constructor(private readonly db: Db) {
     this.insertRun = db.prepare(
@@ -50,6 +51,9 @@ export class RunRepo {
     );
     this.updateEnd = db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?');
     this.updateServer = db.prepare('UPDATE runs SET server_version = ? WHERE id = ?');
+    this.appendError = db.prepare<[{ id: string; problem: string }]>(
+      `UPDATE runs SET error = CASE WHEN error IS NULL OR error = '' THEN @problem ELSE error || '; ' || @problem END WHERE id = @id`,
+    );
     this.selectOne = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
     this.selectByStatus = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE status = ? ORDER BY started_at');
     this.selectForScenario = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE scenario_id = ? ORDER BY started_at DESC');
@@ -88,6 +92,11 @@ export class RunRepo {
       const progress = status === 'passed' ? 'passed' : status === 'failed' ? 'failed' : undefined;
       if (progress) this.upsertProgress.run(run.scenarioId, progress, id, at.toISOString());
     })();
+  }
+
+  /** A problem known after the run ended (its namespace stuck deleting): added to its error, its outcome kept. */
+  addError(id: string, problem: string): void {
+    this.appendError.run({ id, problem });
   }
 
   get(id: string): RunRecord | undefined {

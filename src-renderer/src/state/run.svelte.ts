@@ -87,6 +87,11 @@ class RunState {
         this.status = p.status;
         this.error = p.error;
       }),
+      // Seconds after the end: the namespace controller has said what holds the run's namespace.
+      app().on('run:namespace-stuck', (p) => {
+        if (p.runId !== this.runId) return;
+        this.error = [this.error, p.problem].filter(Boolean).join('; ');
+      }),
     ];
     return () => offs.forEach((off) => off());
   }

@@ -208,7 +208,7 @@ describe('runScenario through the KubeApi seam', () => {
     expect(namespacesLeft(h.kube)).toBe(0);
   });
 
-  it('names the finalizer that keeps the namespace Terminating', async () => {
+  it('ends once the deletion is accepted, then names the finalizer that keeps the namespace Terminating', async () => {
     const h = harness();
     h.startPodAfter(1000);
     let deleted = false;
@@ -223,7 +223,29 @@ describe('runScenario through the KubeApi seam', () => {
     });
     const result = await h.run(await lesson('    - apply: pod.yaml', RUNNING_BY_5S));
     expect(result.outcome).toBe('passed');
-    expect(result.error).toMatch(/is stuck deleting: Some content .*example\.com\/hold.*; remove those finalizers/);
+    expect(result.error).toBeUndefined();
+    expect(await result.namespaceDeletion).toMatch(/is stuck deleting: Some content .*example\.com\/hold.*; remove those finalizers/);
+  });
+
+  it('does not wait for the namespace controller: the run ends as the deletion is accepted', async () => {
+    const h = harness();
+    h.startPodAfter(1000);
+    let deleted = false;
+    h.kube.on('DELETE', /^\/api\/v1\/namespaces\/[^/]+$/, () => {
+      deleted = true;
+      return { kind: 'Status', status: 'Success' };
+    });
+    // Terminating with its content still going (a pod in its grace period), as the controller says for seconds.
+    h.kube.on('GET', /^\/api\/v1\/namespaces\/[^/]+$/, (call) => (deleted ? { ...h.kube.get(call.path)!, status: { phase: 'Terminating' } } : undefined));
+    const result = await h.run(await lesson('    - apply: pod.yaml', RUNNING_BY_5S));
+    const endedAt = h.clock.now();
+    expect(result.outcome).toBe('passed');
+    const namespaceGets = () => h.kube.log().filter((l) => /^GET \/api\/v1\/namespaces\/[^/?]+$/.test(l)).length;
+    const getsAtEnd = namespaceGets();
+    expect(await result.namespaceDeletion).toBeUndefined();
+    // …and only then was the namespace watched, for up to 10 s of the run's clock.
+    expect(namespaceGets()).toBeGreaterThan(getsAtEnd);
+    expect(h.clock.now() - endedAt).toBeGreaterThanOrEqual(10_000);
   });
 
   it('an API server that is down from the start is an error before any namespace exists', async () => {
