@@ -55,6 +55,8 @@ export interface RunSummary {
   endedAt?: string;
   status: RunStatus;
   error?: string;
+  /** the "what if" changes it ran with; empty for the lesson as written (only those runs count for progress) */
+  edits: ManifestEdit[];
 }
 
 export interface ContainerLog {

@@ -230,8 +230,9 @@ export class Engine implements AppApi {
     return this.s.packs.status();
   }
 
+  /** Runs still going are recorded as interrupted (podlab went away), not as stopped by the learner. */
   async close(): Promise<void> {
-    await this.s.runs.stopAll();
+    await this.s.runs.stopAll('podlab shut down while this run was in progress (the app was closed or `podlab serve` stopped)');
     this.s.store.close();
   }
 

@@ -4,7 +4,12 @@
 import type { Verdict } from '@contract/verdict';
 import type { OutageLog } from './outages';
 
-export type RunOutcome = 'passed' | 'failed' | 'error' | 'aborted';
+export type RunOutcome = 'passed' | 'failed' | 'error' | 'aborted' | 'interrupted';
+
+/** The abort reason when podlab itself goes away mid-run (the app quits, `podlab serve` is stopped): not the learner's stop. */
+export class RunInterrupted extends Error {
+  override readonly name = 'RunInterrupted';
+}
 
 export interface Ending {
   outcome: RunOutcome;

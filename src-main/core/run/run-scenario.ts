@@ -13,7 +13,7 @@ import { NamespaceObserver } from '../observe/namespace-observer';
 import { AppError, errorMessage } from '../util/errors';
 import { noopLogger, type Logger } from '../util/log';
 import { systemClock, type Clock } from '../util/time';
-import { closeUndecided, endingOfVerdicts, type Ending, type RunOutcome } from './outcome';
+import { closeUndecided, endingOfVerdicts, RunInterrupted, type Ending, type RunOutcome } from './outcome';
 import { namespaceForRun, newRunId } from './run-id';
 import { RunNamespace } from './run-namespace';
 import { runObjects } from './run-objects';
@@ -70,8 +70,10 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const runId = opts.runId ?? newRunId(scenario.id, clock.now());
   const namespace = new RunNamespace(kube, namespaceForRun(runId), runId, scenario.id, clock);
   const abort = new AbortController();
-  const onOuterAbort = () => abort.abort(new AppError('RUN_ABORTED', 'the run was stopped'));
-  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const onOuterAbort = () => abort.abort(opts.signal?.reason instanceof RunInterrupted ? opts.signal.reason : new AppError('RUN_ABORTED', 'the run was stopped'));
+  // A stop that came while the run was being checked (before this function) still stops it.
+  if (opts.signal?.aborted) onOuterAbort();
+  else opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const began = clock.now();
   const traffic = new Map<string, TrafficGenerator>();
   let version: string | undefined;
@@ -123,7 +125,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     tl.finish();
     ending = endingOfVerdicts(tl.verdicts(), tl.outages, tl.now());
   } catch (e) {
-    ending = endingOfError(e, abort.signal.aborted, timeline);
+    ending = endingOfError(e, abort.signal, timeline);
     log.warn(`run ${runId} ended with ${ending.outcome}: ${ending.error}`);
   } finally {
     opts.signal?.removeEventListener('abort', onOuterAbort);
@@ -157,11 +159,12 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
 }
 
 /** What an exception means: a step the cluster did not satisfy is judged on what was seen; a stop; or a breakdown. */
-function endingOfError(e: unknown, aborted: boolean, timeline: RunTimeline | undefined): Ending {
-  if (isStepTimeout(e) && timeline && !aborted) {
+function endingOfError(e: unknown, abort: AbortSignal, timeline: RunTimeline | undefined): Ending {
+  if (isStepTimeout(e) && timeline && !abort.aborted) {
     timeline.finish();
     return { outcome: 'failed', error: errorMessage(e) };
   }
-  if (aborted) return { outcome: 'aborted', error: 'the run was stopped' };
+  if (abort.reason instanceof RunInterrupted) return { outcome: 'interrupted', error: abort.reason.message };
+  if (abort.aborted) return { outcome: 'aborted', error: 'the run was stopped' };
   return { outcome: 'error', error: errorMessage(e) };
 }

@@ -15,6 +15,7 @@ import type { Logger } from '../util/log';
 import type { Clock } from '../util/time';
 import { ObservationFeed } from './observation-feed';
 import { newRunId } from './run-id';
+import { RunInterrupted } from './outcome';
 import { runScenario, type RunResult } from './run-scenario';
 
 export interface RunServiceOptions {
@@ -33,6 +34,8 @@ export interface RunServiceOptions {
 export interface EditedScenario {
   manifests: Record<string, string>;
   params: Record<string, number>;
+  /** the changes themselves, recorded on the run */
+  edits: ManifestEdit[];
 }
 
 export interface LaunchedRun {
@@ -57,7 +60,7 @@ export class RunService {
     if (edits.length) {
       const preview = await previewScenario(stored, edits);
       if (preview.problems.length) throw new AppError('EDIT_INVALID', `the edited scenario is not valid:\n${preview.problems.join('\n')}`, { details: preview.problems });
-      edited = { manifests: preview.manifests, params: preview.params };
+      edited = { manifests: preview.manifests, params: preview.params, edits };
     }
     const kube = await this.o.cluster.kube();
     await this.preflight({ id: scenarioId, doc: stored.doc, manifests: edited?.manifests ?? stored.manifests }, kube);
@@ -69,7 +72,7 @@ export class RunService {
     const { scenario, version } = this.runnable(scenarioId, edited);
     const runId = newRunId(scenarioId, this.o.clock.now());
     const abort = new AbortController();
-    const done = this.run(scenario, version, runId, abort.signal, opts.preflightedOn).finally(() => this.active.delete(runId));
+    const done = this.run(scenario, version, runId, abort.signal, opts.preflightedOn, edited?.edits).finally(() => this.active.delete(runId));
     // A run that fails before it is recorded (no cluster) still reports why.
     done.catch((e: unknown) => this.o.events.emit('run:ended', { runId, status: 'error', error: (e as Error).message }));
     this.active.set(runId, { abort, done });
@@ -83,10 +86,14 @@ export class RunService {
     await run.done.catch(() => {});
   }
 
-  /** Stops every live run and waits for each to clean up, and for what is known of their namespaces' deletion. */
-  async stopAll(): Promise<void> {
+  /**
+   * Stops every live run and waits for each to clean up, and for what is known of their namespaces'
+   * deletion. With a reason (the engine shutting down), the runs are recorded as interrupted with it,
+   * not as stopped by the learner.
+   */
+  async stopAll(interruption?: string): Promise<void> {
     const runs = [...this.active.values()];
-    for (const run of runs) run.abort.abort();
+    for (const run of runs) run.abort.abort(interruption === undefined ? undefined : new RunInterrupted(interruption));
     await Promise.all(runs.map((r) => r.done.catch(() => {})));
     await Promise.all([...this.following]);
   }
@@ -117,7 +124,7 @@ export class RunService {
   }
 
   /** `preflightedOn`: the cluster start() already checked this run against, which the run then uses. */
-  private async run(scenario: ScenarioContent, version: number, runId: string, signal: AbortSignal, preflightedOn?: KubeApi): Promise<RunResult> {
+  private async run(scenario: ScenarioContent, version: number, runId: string, signal: AbortSignal, preflightedOn?: KubeApi, edits: ManifestEdit[] = []): Promise<RunResult> {
     const { store, events } = this.o;
     let kube = preflightedOn;
     if (!kube) {
@@ -144,6 +151,7 @@ export class RunService {
             startedAt: new Date(this.o.clock.now()).toISOString(),
             params: scenario.params,
             manifests: scenario.manifests,
+            edits,
           }),
         onServerVersion: (v) => store.runs.setServerVersion(runId, v),
         onClockStarted: (at) => (clockZero = at),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs, their verdicts, and the learner's progress per scenario.
-import type { ContainerLog, ProgressStatus, RunStatus, RunSummary } from '@contract/dto';
+import type { ContainerLog, ManifestEdit, ProgressStatus, RunStatus, RunSummary } from '@contract/dto';
 import type { Verdict } from '@contract/verdict';
 import type { Db } from './db';
 import { currentOwner, ownerAlive } from '../util/process-identity';
@@ -28,6 +28,7 @@ interface RunRow {
   error: string | null;
   params_json: string;
   manifests_json: string;
+  edits_json: string;
   owner: string;
 }
 
@@ -40,14 +41,15 @@ export class RunRepo {
   private readonly selectForScenario;
   private readonly upsertVerdict;
   private readonly selectVerdicts;
-  private readonly upsertProgress;
+  private readonly startProgress;
+  private readonly endProgress;
   private readonly selectProgress;
   private readonly appendError;
 
   constructor(private readonly db: Db) {
     this.insertRun = db.prepare(
-      `INSERT INTO runs (id, scenario_id, scenario_version, namespace, cluster, started_at, status, params_json, manifests_json, owner)
-       VALUES (@id, @scenarioId, @scenarioVersion, @namespace, @cluster, @startedAt, 'running', @params, @manifests, @owner)`,
+      `INSERT INTO runs (id, scenario_id, scenario_version, namespace, cluster, started_at, status, params_json, manifests_json, edits_json, owner)
+       VALUES (@id, @scenarioId, @scenarioVersion, @namespace, @cluster, @startedAt, 'running', @params, @manifests, @edits, @owner)`,
     );
     this.updateEnd = db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?');
     this.updateServer = db.prepare('UPDATE runs SET server_version = ? WHERE id = ?');
@@ -66,17 +68,25 @@ export class RunRepo {
     this.selectVerdicts = db.prepare<[string], { expectation_id: string; state: Verdict['state']; window_lo: number | null; window_hi: number | null; decided_at: number | null; detail: string }>(
       'SELECT * FROM verdicts WHERE run_id = ? ORDER BY rowid',
     );
-    this.upsertProgress = db.prepare(
+    // Progress never goes backwards: a start marks a lesson in progress only the first time, and
+    // once passed it stays passed whatever a later run does.
+    this.startProgress = db.prepare(
+      `INSERT INTO progress (scenario_id, status, last_run_id, updated_at) VALUES (?, 'in-progress', ?, ?) ON CONFLICT (scenario_id) DO NOTHING`,
+    );
+    this.endProgress = db.prepare(
       `INSERT INTO progress (scenario_id, status, last_run_id, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (scenario_id) DO UPDATE SET status = excluded.status, last_run_id = excluded.last_run_id, updated_at = excluded.updated_at`,
+       ON CONFLICT (scenario_id) DO UPDATE SET status = excluded.status, last_run_id = excluded.last_run_id, updated_at = excluded.updated_at
+       WHERE progress.status <> 'passed'`,
     );
     this.selectProgress = db.prepare<[], { scenario_id: string; status: ProgressStatus }>('SELECT scenario_id, status FROM progress');
   }
 
-  create(r: Omit<RunRecord, 'status'>): void {
+  /** A "what if" run (with edits) is history only: the lesson's progress counts the lesson as written. */
+  create(r: Omit<RunRecord, 'status' | 'edits'> & { edits?: ManifestEdit[] }): void {
+    const edits = r.edits ?? [];
     this.db.transaction(() => {
-      this.insertRun.run({ ...r, params: JSON.stringify(r.params), manifests: JSON.stringify(r.manifests), owner: currentOwner() });
-      this.upsertProgress.run(r.scenarioId, 'in-progress', r.id, r.startedAt);
+      this.insertRun.run({ ...r, params: JSON.stringify(r.params), manifests: JSON.stringify(r.manifests), edits: JSON.stringify(edits), owner: currentOwner() });
+      if (!edits.length) this.startProgress.run(r.scenarioId, r.id, r.startedAt);
     })();
   }
 
@@ -88,9 +98,10 @@ export class RunRepo {
     this.db.transaction(() => {
       this.updateEnd.run(status, at.toISOString(), error ?? null, id);
       const run = this.get(id);
-      if (!run) return;
+      if (!run || run.edits.length) return;
+      // A stop, an error or an interruption says nothing of the lesson: progress stays.
       const progress = status === 'passed' ? 'passed' : status === 'failed' ? 'failed' : undefined;
-      if (progress) this.upsertProgress.run(run.scenarioId, progress, id, at.toISOString());
+      if (progress) this.endProgress.run(run.scenarioId, progress, id, at.toISOString());
     })();
   }
 
@@ -186,5 +197,6 @@ function toRecord(row: RunRow): RunRecord {
     ...(row.error ? { error: row.error } : {}),
     params: JSON.parse(row.params_json) as Record<string, number>,
     manifests: JSON.parse(row.manifests_json) as Record<string, string>,
+    edits: JSON.parse(row.edits_json) as ManifestEdit[],
   };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AppEvents } from '@contract/api';
 import { afterEach, expect, it } from 'vitest';
 import type { ClusterService } from '../../../src-main/core/cluster/cluster-service';
+import { KubeApiError } from '../../../src-main/core/kube/kube-api';
 import { RunService } from '../../../src-main/core/run/run-service';
 import { loadScenarioText } from '../../../src-main/core/scenarios/loader';
 import { Store } from '../../../src-main/core/store/store';
@@ -62,5 +63,33 @@ it('ends a run once the deletion is accepted, then records and tells a namespace
   expect(record.error).toMatch(/is stuck deleting: .*example\.com\/hold/);
   if (result.error) expect(record.error!.startsWith(`${result.error}; `)).toBe(true);
   expect(logged.some((l) => /stuck deleting/.test(l))).toBe(true);
+  store.close();
+});
+
+it('records a run podlab itself stopped (shutdown) as interrupted, and a learner-stopped one as aborted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podlab-run-service-'));
+  dirs.push(dir);
+  const { scenario } = await loadScenarioText('/l/demo', '/l/demo/scenario.yaml', onePodScenario('demo', { timeoutSeconds: 60 }), async () => POD);
+  const store = Store.open(join(dir, 'podlab.db'));
+  store.importScenarios([scenario!]);
+  const kube = new RecordedKube();
+  // A kubeconfig that may not list nodes: the preflight skips its node checks.
+  kube.on('GET', /^\/api\/v1\/nodes$/, (call) => {
+    throw new KubeApiError(403, 'GET', call.path, { message: 'nodes is forbidden' });
+  });
+  const cluster = { name: 'lab', kube: async () => kube, provider: { kind: 'existing' } } as unknown as ClusterService;
+  const runs = new RunService({ store, cluster, events: new Emitter<AppEvents>(), clock: new VirtualClock(), log: createLineLogger(() => {}, 'debug') });
+
+  const stopped = runs.launch('demo', undefined, { preflightedOn: kube });
+  await runs.stop(stopped.runId);
+  expect((await stopped.done).outcome).toBe('aborted');
+  expect(store.runs.get(stopped.runId)).toMatchObject({ status: 'aborted', error: 'the run was stopped' });
+
+  // Launched without a cluster checked first: the shutdown comes while it is still being checked.
+  const interrupted = runs.launch('demo');
+  await runs.stopAll('podlab shut down while this run was in progress');
+  expect((await interrupted.done).outcome).toBe('interrupted');
+  expect(store.runs.get(interrupted.runId)).toMatchObject({ status: 'interrupted', error: 'podlab shut down while this run was in progress' });
+  expect(store.runs.progress()).toEqual({ demo: 'in-progress' });
   store.close();
 });

@@ -143,6 +143,42 @@ describe('runs and observations', () => {
     expect(store.runs.progress()).toEqual({ demo: 'passed' });
     store.close();
   });
+
+  it('never moves progress backwards, and leaves "what if" runs out of it', () => {
+    const store = Store.open(join(dir, 'p.db'));
+    store.scenarios.import(scenario('h1'));
+    const run = (id: string, edits: Array<{ file: string; path: string; value: number }> = []) =>
+      store.runs.create({ id, scenarioId: 'demo', scenarioVersion: 1, namespace: `n-${id}`, cluster: 'c', startedAt: id, params: {}, manifests: {}, edits });
+    run('r1');
+    store.runs.finish('r1', 'aborted', 'the run was stopped');
+    expect(store.runs.progress()).toEqual({ demo: 'in-progress' });
+    run('r2');
+    store.runs.finish('r2', 'failed');
+    expect(store.runs.progress()).toEqual({ demo: 'failed' });
+    run('r3');
+    expect(store.runs.progress()).toEqual({ demo: 'failed' }); // a new attempt does not hide the failure
+    store.runs.finish('r3', 'passed');
+    expect(store.runs.progress()).toEqual({ demo: 'passed' });
+    for (const [id, outcome] of [['r4', 'failed'], ['r5', 'aborted'], ['r6', 'interrupted'], ['r7', 'error']] as const) {
+      run(id);
+      store.runs.finish(id, outcome);
+      expect(store.runs.progress(), id).toEqual({ demo: 'passed' });
+    }
+    const edit = { file: 'pod.yaml', path: 'spec.containers[0].readinessProbe.periodSeconds', value: 2 };
+    run('w1', [edit]);
+    expect(store.runs.get('w1')?.edits).toEqual([edit]);
+    expect(store.runs.get('r1')?.edits).toEqual([]);
+    store.close();
+
+    // A what-if run changes nothing, even for a lesson never run as written.
+    const fresh = Store.open(join(dir, 'p2.db'));
+    fresh.scenarios.import(scenario('h1'));
+    fresh.runs.create({ id: 'w2', scenarioId: 'demo', scenarioVersion: 1, namespace: 'n', cluster: 'c', startedAt: 'x', params: {}, manifests: {}, edits: [edit] });
+    expect(fresh.runs.progress()).toEqual({});
+    fresh.runs.finish('w2', 'passed');
+    expect(fresh.runs.progress()).toEqual({});
+    fresh.close();
+  });
 });
 
 describe('crash recovery', () => {

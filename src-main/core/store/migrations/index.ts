@@ -5,6 +5,7 @@ import { updateToSchemaVersion10 } from './0010-initial';
 import { updateToSchemaVersion20 } from './0020-run-logs';
 import { updateToSchemaVersion30 } from './0030-run-owner';
 import { updateToSchemaVersion40 } from './0040-settings';
+import { updateToSchemaVersion50 } from './0050-run-edits';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, up: updateToSchemaVersion20 },
   { version: 30, up: updateToSchemaVersion30 },
   { version: 40, up: updateToSchemaVersion40 },
+  { version: 50, up: updateToSchemaVersion50 },
 ];
