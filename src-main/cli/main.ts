@@ -22,7 +22,7 @@ const USAGE = `usage:
   podlab pack build [--out FILE] [--scenarios DIR ...] [--kind FILE] [--node-image REF]
   podlab pack import FILE | verify FILE | status [--json]
   podlab print-pod <file|-> [--now ISO-8601] [--json]
-  podlab serve [--port N] [--host ADDR [--insecure]] [--kubeconfig FILE] [--context NAME]
+  podlab serve [--port N] [--host ADDR [--insecure]] [--new-token] [--kubeconfig FILE] [--context NAME]
 options: --scenarios DIR (default: the app's scenarios/), --data DIR (default: $APP_DATA_DIR or ~/.local/share/podlab)`;
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -44,6 +44,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         port: { type: 'string' },
         host: { type: 'string' },
         insecure: { type: 'boolean', default: false },
+        'new-token': { type: 'boolean', default: false },
         'node-image': { type: 'string' },
         parallel: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -78,7 +79,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (command === 'cluster' && kubeconfig) return usage(io, 'cluster up|down|status manage the kind cluster; leave out --kubeconfig');
   if (command === 'pack' && kubeconfig && sub !== 'verify') return usage(io, 'a lab pack sets up podlab’s own kind cluster; leave out --kubeconfig');
 
-  const serve = command === 'serve' ? parseServeFlags(v) : undefined;
+  const serve = command === 'serve' ? parseServeFlags({ ...v, newToken: v['new-token'] }) : undefined;
   if (serve && !serve.ok) return usage(io, serve.message);
 
   mkdirSync(join(dataDir, 'logs'), { recursive: true });

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Browser mode: the same renderer over HTTP(S), the same typed API over a WebSocket, behind a per-start
+// Browser mode: the same renderer over HTTP(S), the same typed API over a WebSocket, behind a
 // token, answering only to the names it listens on, with the security headers on every response.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -115,7 +115,12 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Runni
     });
   }
 
-  await listen(server, o.port ?? 0, bind.host);
+  try {
+    await listen(server, o.port ?? 0, bind.host);
+  } catch (e) {
+    offs.forEach((off) => off()); // a server that never listened must not keep the engine's events
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   hostHeaders = allowedHostHeaders(bind.names, port, scheme);
   origins = allowedOrigins(hostHeaders, scheme);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The per-start token that browser mode requires on every API request.
+// The token that browser mode requires on every API request (kept per data folder: serve-identity.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export function newToken(): string {

@@ -67,6 +67,19 @@ describe('the lab in a browser', () => {
   it('runs it live: observations arrive, expectations turn ✓, the Ready transition falls in its band', async () => {
     await lab.start();
     await lab.page.waitForSelector('[data-testid=event-row]', { timeout: 60_000 });
+    // The clock runs between observations: five looks 150 ms apart see it move each time.
+    const looks: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      looks.push(Number(await lab.page.getAttribute('[data-testid=run-clock]', 'data-t')));
+      await lab.page.waitForTimeout(150);
+    }
+    expect(looks.every((v, i) => i === 0 || v > looks[i - 1]!), looks.join(' ')).toBe(true);
+    // At 1024×700 the timeline is on screen during the run.
+    await lab.page.setViewportSize({ width: 1024, height: 700 });
+    const box = await lab.page.locator('[data-testid=timeline]').boundingBox();
+    expect(box && box.y + 80 < 700, JSON.stringify(box)).toBe(true);
+    await lab.page.screenshot({ path: join(ARTIFACTS, '04a-running-1024x700.png') });
+    await lab.page.setViewportSize({ width: 1440, height: 1000 });
     await lab.page.waitForSelector('[data-testid=lane][data-lane="pod/slow-nginx"]');
     await lab.shot('04-observations');
     await lab.page.waitForSelector('[data-testid=expectation][data-id=ready-when-startup-probe-passes][data-state=pass]', { timeout: 120_000 });
@@ -101,4 +114,28 @@ describe('the lab in a browser', () => {
     expect(report).toContain('ready-when-startup-probe-passes');
     expect(report).not.toMatch(/<script src=|<link rel="stylesheet"/);
   });
+
+  it('says so when the server goes away mid-run, records the run as interrupted, and reconnects to the restarted server', async () => {
+    await lab.start();
+    await lab.page.waitForSelector('[data-testid=run-status]:text-is("running")', { timeout: 30_000 });
+    await lab.page.waitForSelector('[data-testid=event-row]', { timeout: 60_000 });
+    const { port, token } = server;
+    const killedAt = Date.now();
+    await server.close();
+    await lab.page.waitForSelector('[data-testid=connection][data-status=disconnected]', { timeout: 3_000 });
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    expect(await lab.page.textContent('[data-testid=run-status]')).toMatch(/^disconnected/);
+    await expect(lab.page.isDisabled('[data-testid=start]')).resolves.toBe(true);
+    await lab.shot('08-disconnected');
+    await engine.close(); // podlab shuts down with the run going
+    engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
+    const interrupted = (await engine.listRuns({ scenarioId: SCENARIO }))[0]!;
+    expect(interrupted.status).toBe('interrupted');
+    expect(interrupted.error).toMatch(/podlab shut down while this run was in progress/);
+    // The same port and token (podlab serve keeps both per data folder): the open tab comes back by itself.
+    server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer'), port, token });
+    await lab.page.waitForSelector('[data-testid=connection]', { state: 'detached', timeout: 10_000 });
+    await lab.page.waitForSelector('[data-testid=run-status]:text-matches("^interrupted")', { timeout: 10_000 });
+    await lab.shot('09-reconnected');
+  }, 120_000);
 });

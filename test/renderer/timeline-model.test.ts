@@ -89,3 +89,21 @@ describe('buildTimeline', () => {
     expect(model.divergence).toEqual({ t: 3000, expectationId: 'late', detail: 'late' });
   });
 });
+
+describe('timeline v2 marks', () => {
+  it('keeps the SIGKILL deadline inside the axis, and Running-but-not-Ready out of green', () => {
+    const obs: Observation[] = [
+      { kind: 'pod', t: 0, pod: 'web', snapshot: snap('Running', false) },
+      { kind: 'pod', t: 3000, pod: 'web', snapshot: snap('Running', true) },
+      { kind: 'pod', t: 5000, pod: 'web', snapshot: snap('Terminating', true, 0, { deletionTimestamp: 'x', deletionGracePeriodSeconds: 40 }) },
+    ];
+    const model = buildTimeline(obs, [], [], 6000);
+    expect(model.end).toBe(45000);
+    const pod = model.lanes.find((l) => l.id === 'pod/web')!;
+    expect(pod.segments.map((s) => [s.from, s.label, s.tone])).toEqual([
+      [0, '0/1 Running (not Ready)', 'warn'],
+      [3000, '1/1 Running', 'ok'],
+      [5000, '1/1 Terminating', 'warn'],
+    ]);
+  });
+});

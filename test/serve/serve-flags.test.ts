@@ -5,12 +5,13 @@ import { parseServeFlags } from '../../src-main/cli/commands/serve';
 
 describe('parseServeFlags', () => {
   it.each([
-    [{}, { insecure: false }],
-    [{ port: '0' }, { port: 0, insecure: false }],
-    [{ port: '65535', host: '0.0.0.0', insecure: true }, { port: 65535, host: '0.0.0.0', insecure: true }],
-    [{ host: '[::1]' }, { host: '::1', insecure: false }],
-    [{ host: 'fd00::2' }, { host: 'fd00::2', insecure: false }],
-    [{ host: 'lab-pc.local' }, { host: 'lab-pc.local', insecure: false }],
+    [{}, { insecure: false, newToken: false }],
+    [{ port: '0' }, { port: 0, insecure: false, newToken: false }],
+    [{ port: '65535', host: '0.0.0.0', insecure: true }, { port: 65535, host: '0.0.0.0', insecure: true, newToken: false }],
+    [{ host: '[::1]' }, { host: '::1', insecure: false, newToken: false }],
+    [{ host: 'fd00::2' }, { host: 'fd00::2', insecure: false, newToken: false }],
+    [{ host: 'lab-pc.local' }, { host: 'lab-pc.local', insecure: false, newToken: false }],
+    [{ newToken: true }, { insecure: false, newToken: true }],
   ])('accepts %j', (v, flags) => {
     expect(parseServeFlags(v)).toEqual({ ok: true, flags });
   });

@@ -7,11 +7,13 @@ export interface ServeFlags {
   port?: number;
   host?: string;
   insecure: boolean;
+  /** replace the token kept in the data folder (the old URL stops working) */
+  newToken: boolean;
 }
 
 /** --port, --host and --insecure checked before anything opens: a usage message, or the flags. */
-export function parseServeFlags(v: { port?: string; host?: string; insecure?: boolean }): { ok: true; flags: ServeFlags } | { ok: false; message: string } {
-  const flags: ServeFlags = { insecure: v.insecure ?? false };
+export function parseServeFlags(v: { port?: string; host?: string; insecure?: boolean; newToken?: boolean }): { ok: true; flags: ServeFlags } | { ok: false; message: string } {
+  const flags: ServeFlags = { insecure: v.insecure ?? false, newToken: v.newToken ?? false };
   if (v.port !== undefined) {
     if (!/^\d{1,5}$/.test(v.port) || Number(v.port) > 65535) return { ok: false, message: `--port: "${v.port}" is not a port number (0 to 65535; 0 takes any free one)` };
     flags.port = Number(v.port);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// `podlab serve`: the desktop UI in a browser, on 127.0.0.1 behind a per-start token; beyond loopback
+// `podlab serve`: the desktop UI in a browser, on 127.0.0.1 behind a token kept per data folder; beyond loopback
 // over HTTPS with a self-signed certificate kept in the data folder, or plain HTTP only with --insecure.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Engine } from '../../core';
+import { AppError, type Engine } from '../../core';
 import { startBrowserServer } from '../../serve/browser-server';
 import { resolveBindAddress } from '../../serve/served-address';
+import { loadServeIdentity, rememberPort } from '../../serve/serve-identity';
 import { loadOrCreateTlsIdentity } from '../../serve/tls-identity';
 import type { CliIo } from '../io';
 import { appRoot } from '../app-root';
@@ -27,16 +28,18 @@ export async function serveCommand(io: CliIo, engine: Engine, opts: ServeFlags &
   }
   const bind = await resolveBindAddress(opts.host);
   const tls = bind.loopback || opts.insecure ? undefined : await loadOrCreateTlsIdentity(opts.dataDir, bind.names);
-  const server = await startBrowserServer({
-    api: engine,
-    events: engine.events,
-    rendererDir,
-    host: bind.host,
-    insecure: opts.insecure,
-    ...(opts.port !== undefined ? { port: opts.port } : {}),
-    ...(tls ? { tls } : {}),
-  });
+  const identity = await loadServeIdentity(opts.dataDir, { newToken: opts.newToken });
+  const start = (port: number | undefined) =>
+    startBrowserServer({ api: engine, events: engine.events, rendererDir, host: bind.host, insecure: opts.insecure, token: identity.token, ...(port !== undefined ? { port } : {}), ...(tls ? { tls } : {}) });
+  // The last start's port first, so open tabs reconnect by themselves; any free one if it is taken now.
+  const server = opts.port !== undefined ? await start(opts.port) : await start(identity.lastPort).catch((e: unknown) => (identity.lastPort && e instanceof AppError && e.code === 'SERVE_PORT_IN_USE' ? start(undefined) : Promise.reject(e)));
+  await rememberPort(opts.dataDir, server.port);
   io.out(`podlab is serving on ${server.url}`);
+  io.out(
+    identity.tokenMadeBecause
+      ? `a new token (${identity.tokenMadeBecause}); it is kept in ${opts.dataDir}/serve/token, so this URL stays valid at the next start (--new-token replaces it)`
+      : `the same token as the last start${identity.lastPort === server.port ? ' and the same port: open tabs reconnect by themselves' : `, on a new port (${identity.lastPort ?? 'none'} was taken): open the URL above`}`,
+  );
   if (server.urls.length > 1) io.out(`from other machines: ${server.urls.slice(1).join('  ')}`);
   if (tls) {
     io.out(`certificate: self-signed, SHA-256 ${tls.fingerprint}`);

@@ -4,8 +4,21 @@
 import type { AppApi, AppEvents } from '@contract/api';
 import { createWsBridge } from './ws-bridge';
 
+/** How the page reaches the engine: always connected in the desktop app; over a socket in browser mode. */
+export interface ConnectionState {
+  status: 'connecting' | 'connected' | 'disconnected';
+  /** failed attempts since the connection was lost */
+  attempts: number;
+  /** connected again after a loss: what the page shows may have missed events */
+  reconnected?: boolean;
+  /** the page never reached the engine (a wrong or old token, or no server) */
+  neverConnected?: boolean;
+}
+
 export type AppBridge = AppApi & {
   on<K extends keyof AppEvents>(name: K, cb: (payload: AppEvents[K]) => void): () => void;
+  /** told at once of the current state, then of each change; absent in the desktop app */
+  onConnection?(cb: (state: ConnectionState) => void): () => void;
 };
 
 declare global {

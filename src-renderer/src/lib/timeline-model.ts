@@ -78,6 +78,13 @@ export function statusTone(status: string): Tone {
   return 'idle';
 }
 
+/** kubectl's READY and STATUS; Running with a container not Ready is not green (it gets no traffic). */
+function podSample(snap: PodSnapshot): { label: string; tone: Tone } {
+  const [ready, total] = snap.columns.ready.split('/').map(Number);
+  const notReady = snap.columns.status === 'Running' && ready !== undefined && total !== undefined && ready < total;
+  return { label: `${snap.columns.ready} ${snap.columns.status}${notReady ? ' (not Ready)' : ''}`, tone: notReady ? 'warn' : statusTone(snap.columns.status) };
+}
+
 function containerSample(c: ContainerSnapshot): { label: string; tone: Tone } {
   if (c.state === 'running') return { label: c.ready ? 'running, ready' : c.started === false ? 'running, not started' : 'running, not ready', tone: c.ready ? 'ok' : 'warn' };
   if (c.state === 'terminated') {
@@ -163,7 +170,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       id: `pod/${pod}`,
       group: 'pod',
       title: `pod ${pod}`,
-      segments: segmentsOf(samples.map((s) => ({ t: s.t, label: `${s.snap.columns.ready} ${s.snap.columns.status}`, tone: statusTone(s.snap.columns.status) })), last),
+      segments: segmentsOf(samples.map((s) => ({ t: s.t, ...podSample(s.snap) })), last),
       ticks: [],
     });
     lanes.push({
@@ -213,8 +220,10 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     }));
   const failed = verdicts.filter((v) => v.state === 'fail').sort((a, b) => (a.decidedAt ?? Infinity) - (b.decidedAt ?? Infinity))[0];
   const maxBand = bands.reduce((m, b) => Math.max(m, b.hi), 0);
+  // The axis reaches every mark (a SIGKILL deadline lies ahead of the last observation).
+  const maxTick = lanes.reduce((m, l) => l.ticks.reduce((n, k) => Math.max(n, k.t), m), 0);
   return {
-    end: Math.max(last, maxBand),
+    end: Math.max(last, maxBand, maxTick),
     lanes,
     bands,
     gaps,

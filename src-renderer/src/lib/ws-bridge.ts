@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Browser mode's window.app: the same AppApi, carried over a WebSocket with the page's token.
+// Browser mode's window.app: the same AppApi, carried over a WebSocket with the page's token. When
+// the socket closes (the server stopped or restarted), it says so at once and keeps reconnecting to
+// the same URL: `podlab serve` keeps its token and port per data folder, so a restart comes back here.
 import { INVOKE, type WireMessage } from '@contract/api';
-import type { AppBridge } from './app';
+import type { AppBridge, ConnectionState } from './app';
+
+/** Waits between reconnection attempts: quick at first, then every 5 s. */
+const RETRY_MS = [250, 500, 1000, 2000, 5000];
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
@@ -18,20 +23,48 @@ export function createWsBridge(token: string, location: Location = window.locati
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/ws?token=${encodeURIComponent(token)}`;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const watchers = new Set<(s: ConnectionState) => void>();
+  let state: ConnectionState = { status: 'connecting', attempts: 0 };
   let next = 1;
   let socket: WebSocket | undefined;
   let ready: Promise<WebSocket> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let everOpened = false;
+
+  function setState(s: ConnectionState): void {
+    state = s;
+    for (const cb of watchers) cb(s);
+  }
+
+  /** After a lost connection: try again, backing off, as long as the page listens for events. */
+  function scheduleRetry(): void {
+    if (retry || !listeners.size) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      open().catch(() => {});
+    }, RETRY_MS[Math.min(state.attempts, RETRY_MS.length - 1)]);
+  }
 
   function open(): Promise<WebSocket> {
     ready ??= new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
-      ws.onopen = () => resolve(ws);
+      let opened = false;
+      ws.onopen = () => {
+        opened = true;
+        const again = everOpened;
+        everOpened = true;
+        setState({ status: 'connected', attempts: 0, ...(again ? { reconnected: true } : {}) });
+        resolve(ws);
+      };
       ws.onerror = () => reject(new Error('cannot reach the podlab engine (is `podlab serve` running, and the token right?)'));
       ws.onclose = () => {
         for (const p of pending.values()) p.reject(new Error('connection to the engine closed'));
         pending.clear();
         ready = undefined;
         socket = undefined;
+        if (!opened) reject(new Error('cannot reach the podlab engine (is `podlab serve` running, and the token right?)'));
+        setState({ status: 'disconnected', attempts: opened ? 1 : state.attempts + 1, ...(everOpened ? {} : { neverConnected: true }) });
+        scheduleRetry();
       };
       ws.onmessage = (m) => {
         const msg = JSON.parse(String(m.data)) as WireMessage;
@@ -65,9 +98,15 @@ export function createWsBridge(token: string, location: Location = window.locati
     let set = listeners.get(name);
     if (!set) listeners.set(name, (set = new Set()));
     set.add(cb as (p: unknown) => void);
-    void open();
+    open().catch(() => {}); // told through onConnection, and retried
     return () => set.delete(cb as (p: unknown) => void);
   };
   api.on = on;
+  const onConnection: AppBridge['onConnection'] = (cb) => {
+    watchers.add(cb);
+    cb(state);
+    return () => watchers.delete(cb);
+  };
+  api.onConnection = onConnection;
   return api as unknown as AppBridge;
 }

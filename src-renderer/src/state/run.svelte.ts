@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// The run on screen: every observation (for the timeline) and the verdicts, updated once per frame at most.
+// The run on screen: every observation (for the timeline) and the verdicts, updated once per frame at
+// most, and a run clock that advances between observations (a 40 s preStop is a countdown, not a
+// frozen screen).
 import type { RunStatus } from '@contract/dto';
 import type { Observation, PodSnapshot } from '@contract/observation';
 import type { Verdict } from '@contract/verdict';
 import { app } from '../lib/app';
+import { connection } from './connection.svelte';
+
+/** How often the run clock advances on screen. */
+const CLOCK_TICK_MS = 100;
 
 class RunState {
   runId = $state<string | undefined>(undefined);
@@ -20,6 +26,14 @@ class RunState {
   pods = $state.raw<Record<string, PodSnapshot>>({});
   verdicts = $state.raw<Record<string, Verdict>>({});
   lastT = $state(0);
+  /**
+   * The run clock (ms of run time), advancing every 100 ms while the run is live and the engine in
+   * reach; between observations it is estimated from when they arrived.
+   */
+  clock = $state(0);
+  /** run time minus performance.now(), the largest seen: an observation arrives after it happened, never before */
+  private offset: number | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
   /** when the latest batch reached the page (for the latency bench) */
   lastBatchAt = 0;
   private queued: Observation[] = [];
@@ -34,6 +48,44 @@ class RunState {
     this.pods = {};
     this.verdicts = {};
     this.lastT = 0;
+    this.clock = 0;
+    this.offset = undefined;
+    this.tick(this.status === 'running');
+  }
+
+  /** What the page may say of the run: never "running" while the engine is out of reach. */
+  get shownStatus(): RunStatus | 'disconnected' | undefined {
+    return this.status === 'running' && !connection.live ? 'disconnected' : this.status;
+  }
+
+  private tick(on: boolean): void {
+    if (!on) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+      this.clock = this.lastT;
+      return;
+    }
+    this.ticker ??= setInterval(() => {
+      if (this.offset === undefined || !connection.live) return;
+      this.clock = Math.max(this.lastT, performance.now() + this.offset);
+    }, CLOCK_TICK_MS);
+  }
+
+  private ended(status: RunStatus, error: string | undefined): void {
+    this.status = status;
+    this.error = error;
+    this.tick(false);
+  }
+
+  /** Back in reach after a loss: the run as the engine recorded it (it may have ended, or been interrupted). */
+  private async catchUp(): Promise<void> {
+    const runId = this.runId;
+    if (!runId || this.status !== 'running') return;
+    const detail = await app().getRun({ runId }).catch(() => undefined);
+    if (!detail || runId !== this.runId) return;
+    const live = detail.status === 'running';
+    this.load(detail.id, detail.status, detail.observations, detail.verdicts, detail.error);
+    if (live) this.tick(true);
   }
 
   /** A finished run from history, shown the same way as a live one. */
@@ -42,6 +94,7 @@ class RunState {
     this.error = error;
     this.take(observations);
     this.verdicts = Object.fromEntries(verdicts.map((v) => [v.expectationId, v]));
+    if (status !== 'running') this.tick(false);
   }
 
   private take(list: Observation[]): void {
@@ -57,6 +110,7 @@ class RunState {
     }
     this.pods = pods;
     this.lastT = lastT;
+    this.clock = Math.max(this.clock, lastT);
     this.observations = this.observations.concat(list);
     this.timelineTimer ??= setTimeout(() => {
       this.timelineTimer = undefined;
@@ -70,6 +124,7 @@ class RunState {
         if (p.runId !== this.runId) return;
         this.queued.push(...p.observations);
         this.lastBatchAt = performance.now();
+        for (const o of p.observations) this.offset = Math.max(this.offset ?? -Infinity, o.t - this.lastBatchAt);
         // Coalesce bursts into one update per animation frame.
         this.frame ??= requestAnimationFrame(() => {
           this.frame = undefined;
@@ -84,16 +139,19 @@ class RunState {
       }),
       app().on('run:ended', (p) => {
         if (p.runId !== this.runId) return;
-        this.status = p.status;
-        this.error = p.error;
+        this.ended(p.status, p.error);
       }),
+      connection.whenReconnected(() => void this.catchUp()),
       // Seconds after the end: the namespace controller has said what holds the run's namespace.
       app().on('run:namespace-stuck', (p) => {
         if (p.runId !== this.runId) return;
         this.error = [this.error, p.problem].filter(Boolean).join('; ');
       }),
     ];
-    return () => offs.forEach((off) => off());
+    return () => {
+      offs.forEach((off) => off());
+      this.tick(false);
+    };
   }
 }
 
