@@ -65,6 +65,8 @@ export interface ContainerLog {
   /** the previous instance's log (kubectl logs --previous) */
   previous: boolean;
   text: string;
+  /** why the API server gave no log (the container never started, no previous instance, the API away) */
+  error?: string;
 }
 
 export interface RunDetail extends RunSummary {

@@ -64,6 +64,21 @@ describe('the lab in a browser', () => {
     await lab.shot('03-scenario');
   });
 
+  it('checks a What-if field as the API would, next to the field, before any run', async () => {
+    const period = lab.page.locator('[data-param=startupPeriod]');
+    const before = await period.inputValue();
+    for (const [typed, error] of [['2.5', /whole number/], ['', /a value is needed/], ['0', /at least 1/]] as const) {
+      await period.fill(typed);
+      await expect(lab.page.locator('[data-testid=field-error]').textContent()).resolves.toMatch(error);
+    }
+    await period.fill('3');
+    await expect(lab.page.locator('[data-testid=field-error]').count()).resolves.toBe(0);
+    await lab.page.waitForSelector('[data-testid=predicted-window]');
+    await lab.page.getByRole('button', { name: 'Undo changes' }).click();
+    await period.fill(before);
+    await expect(lab.page.locator('[data-testid=field-error]').count()).resolves.toBe(0);
+  });
+
   it('runs it live: observations arrive, expectations turn ✓, the Ready transition falls in its band', async () => {
     await lab.start();
     await lab.page.waitForSelector('[data-testid=event-row]', { timeout: 60_000 });
@@ -113,6 +128,12 @@ describe('the lab in a browser', () => {
     expect(report).toContain('<svg');
     expect(report).toContain('ready-when-startup-probe-passes');
     expect(report).not.toMatch(/<script src=|<link rel="stylesheet"/);
+    // Self-contained: the segments carry their colours (the app's CSS variables do not exist in a report).
+    const svg = report.slice(report.indexOf('<svg'), report.indexOf('</svg>'));
+    expect(svg).not.toMatch(/fill="var\(/);
+    expect(svg).toMatch(/fill="#16a34a"/);
+    expect(data.logs.length).toBeGreaterThan(0);
+    expect(report).not.toContain('none: the run recorded no container log');
   });
 
   it('says so when the server goes away mid-run, records the run as interrupted, and reconnects to the restarted server', async () => {

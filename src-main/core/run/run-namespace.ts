@@ -53,8 +53,8 @@ export class RunNamespace {
               query: { container: c.name, previous, limitBytes: 65536 },
               timeoutMs: 5000,
             })
-            .catch(() => undefined);
-          if (typeof text === 'string') logs.push({ pod, container: c.name, previous, text });
+            .then((t) => ({ text: typeof t === 'string' ? t : '' }), (e: unknown) => ({ text: '', error: errorMessage(e) }));
+          logs.push({ pod, container: c.name, previous, ...text });
         }
       }
     }

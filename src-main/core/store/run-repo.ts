@@ -154,17 +154,19 @@ export class RunRepo {
   }
 
   saveLogs(runId: string, logs: ContainerLog[]): void {
-    const insert = this.db.prepare('INSERT OR REPLACE INTO run_logs (run_id, pod, container, previous, text) VALUES (?, ?, ?, ?, ?)');
+    const insert = this.db.prepare('INSERT OR REPLACE INTO run_logs (run_id, pod, container, previous, text, error) VALUES (?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
-      for (const l of logs) insert.run(runId, l.pod, l.container, l.previous ? 1 : 0, l.text);
+      for (const l of logs) insert.run(runId, l.pod, l.container, l.previous ? 1 : 0, l.text, l.error ?? null);
     })();
   }
 
   logs(runId: string): ContainerLog[] {
     return this.db
-      .prepare<[string], { pod: string; container: string; previous: number; text: string }>('SELECT pod, container, previous, text FROM run_logs WHERE run_id = ? ORDER BY pod, container, previous DESC')
+      .prepare<[string], { pod: string; container: string; previous: number; text: string; error: string | null }>(
+        'SELECT pod, container, previous, text, error FROM run_logs WHERE run_id = ? ORDER BY pod, container, previous DESC',
+      )
       .all(runId)
-      .map((r) => ({ pod: r.pod, container: r.container, previous: r.previous === 1, text: r.text }));
+      .map((r) => ({ pod: r.pod, container: r.container, previous: r.previous === 1, text: r.text, ...(r.error !== null ? { error: r.error } : {}) }));
   }
 
   saveAnswer(runId: string, about: string, answer: number, observed?: number): void {

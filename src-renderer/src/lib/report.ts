@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Export of one run: a self-contained HTML report (the timeline as drawn, verdicts, events, manifests,
-// logs, versions) and the same data as JSON.
+// logs, versions) and the same data as JSON. Pure (no DOM), so it is unit-tested; report-download.ts saves it.
 import type { RunDetail, ScenarioDetail } from '@contract/dto';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -26,13 +26,20 @@ export function runJson(run: RunDetail, scenario: ScenarioDetail): string {
   );
 }
 
+/** The report's own words, in the UI's language. */
+const WORDS = {
+  en: { run: 'Run', started: 'Started', ended: 'ended', cluster: 'Cluster', source: 'Source', expectedObserved: 'Expected and observed', expectation: 'expectation', window: 'window', why: 'why', observed: 'observed', timeline: 'Timeline', events: 'Events', type: 'type', reason: 'reason', object: 'object', message: 'message', manifests: 'Manifests', logs: 'Container logs', noLogs: 'none: the run recorded no container log', previous: 'previous', logError: 'the API server gave no log', namespace: 'namespace', unknown: 'unknown' },
+  zh: { run: '运行', started: '开始', ended: '结束于', cluster: '集群', source: '出处', expectedObserved: '预期与观察', expectation: '预期', window: '时间窗', why: '原因', observed: '观察', timeline: '时间线', events: '事件', type: '类型', reason: '原因', object: '对象', message: '消息', manifests: '清单', logs: '容器日志', noLogs: '无：这次运行没有记录容器日志', previous: '上一个实例', logError: 'API 服务器没有给出日志', namespace: '命名空间', unknown: '未知' },
+} as const;
+
 /** `timelineSvg` is the live SVG's markup and `css` the page's styles, so the report looks as the screen did. */
 export function runHtml(run: RunDetail, scenario: ScenarioDetail, timelineSvg: string, css: string, lang: 'en' | 'zh'): string {
+  const w = WORDS[lang];
   const verdicts = run.verdicts
     .map((v) => {
       const e = scenario.expectations.find((x) => x.id === v.expectationId);
-      const w = v.window ? `[${secs(v.window.lo)}, ${secs(v.window.hi)}]` : '';
-      return `<tr class="${v.state}"><td>${v.state === 'pass' ? '✓' : v.state === 'fail' ? '✗' : '…'}</td><td>${esc(v.expectationId)}</td><td>${w}</td><td>${esc(e?.explain[lang] ?? '')}</td><td>${esc(v.detail)}</td></tr>`;
+      const span = v.window ? `[${secs(v.window.lo)}, ${secs(v.window.hi)}]` : '';
+      return `<tr class="${v.state}"><td>${v.state === 'pass' ? '✓' : v.state === 'fail' ? '✗' : '…'}</td><td>${esc(v.expectationId)}</td><td>${span}</td><td>${esc(e?.explain[lang] ?? '')}</td><td>${esc(v.detail)}</td></tr>`;
     })
     .join('\n');
   const events = run.observations
@@ -42,47 +49,23 @@ export function runHtml(run: RunDetail, scenario: ScenarioDetail, timelineSvg: s
   const manifests = Object.entries(run.manifests)
     .map(([name, text]) => `<h3>${esc(name)}</h3><pre>${esc(text)}</pre>`)
     .join('\n');
-  const logs = run.logs.map((l) => `<h3>${esc(`${l.pod}/${l.container}${l.previous ? ' (previous)' : ''}`)}</h3><pre>${esc(l.text)}</pre>`).join('\n');
+  const logs = run.logs.map((l) => `<h3>${esc(`${l.pod}/${l.container}${l.previous ? ` (${w.previous})` : ''}`)}</h3>${l.error ? `<p class="log-error">${w.logError}: ${esc(l.error)}</p>` : `<pre>${esc(l.text)}</pre>`}`).join('\n');
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(scenario.title[lang])} — podlab run ${esc(run.id)}</title>
 <style>${css}
-body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px} table{border-collapse:collapse;width:100%} td,th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top} .fail td:first-child{color:#b91c1c} .pass td:first-child{color:#15803d} pre{background:#f4f4f5;padding:.6rem;overflow:auto}</style></head>
+body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2rem;max-width:1200px} table{border-collapse:collapse;width:100%} td,th{border-bottom:1px solid #8884;padding:.2rem .5rem;text-align:left;vertical-align:top} .fail td:first-child{color:#dc2626} .pass td:first-child{color:#16a34a} pre{background:#8882;padding:.6rem;overflow:auto;color:inherit}</style></head>
 <body>
 <h1>${esc(scenario.title[lang])}</h1>
 <p>${esc(scenario.summary[lang])}</p>
-<dl><dt>Run</dt><dd>${esc(run.id)} — <strong>${esc(run.status)}</strong>${run.error ? ` (${esc(run.error)})` : ''}</dd>
-<dt>Started</dt><dd>${esc(run.startedAt)}${run.endedAt ? ` — ended ${esc(run.endedAt)}` : ''}</dd>
-<dt>Cluster</dt><dd>${esc(run.cluster)}, Kubernetes ${esc(run.serverVersion ?? 'unknown')}, namespace ${esc(run.namespace)}</dd>
-<dt>Source</dt><dd>${esc(scenario.source.note)} §${esc(scenario.source.section)}</dd></dl>
-<h2>Expected and observed</h2><table><thead><tr><th></th><th>expectation</th><th>window</th><th>why</th><th>observed</th></tr></thead><tbody>${verdicts}</tbody></table>
-<h2>Timeline</h2>${timelineSvg}
-<h2>Events</h2><table><thead><tr><th>t</th><th>type</th><th>reason</th><th>object</th><th>message</th></tr></thead><tbody>${events}</tbody></table>
-<h2>Manifests</h2>${manifests}
-<h2>Container logs</h2>${logs || '<p>none</p>'}
+<dl><dt>${w.run}</dt><dd>${esc(run.id)} — <strong>${esc(run.status)}</strong>${run.error ? ` (${esc(run.error)})` : ''}</dd>
+<dt>${w.started}</dt><dd>${esc(run.startedAt)}${run.endedAt ? ` — ${w.ended} ${esc(run.endedAt)}` : ''}</dd>
+<dt>${w.cluster}</dt><dd>${esc(run.cluster)}, Kubernetes ${esc(run.serverVersion ?? w.unknown)}, ${w.namespace} ${esc(run.namespace)}</dd>
+<dt>${w.source}</dt><dd>${esc(scenario.source.note)} §${esc(scenario.source.section)}</dd></dl>
+<h2>${w.expectedObserved}</h2><table><thead><tr><th></th><th>${w.expectation}</th><th>${w.window}</th><th>${w.why}</th><th>${w.observed}</th></tr></thead><tbody>${verdicts}</tbody></table>
+<h2>${w.timeline}</h2>${timelineSvg}
+<h2>${w.events}</h2><table><thead><tr><th>t</th><th>${w.type}</th><th>${w.reason}</th><th>${w.object}</th><th>${w.message}</th></tr></thead><tbody>${events}</tbody></table>
+<h2>${w.manifests}</h2>${manifests}
+<h2>${w.logs}</h2>${logs || `<p>${w.noLogs}</p>`}
 <script type="application/json" id="podlab-run">${runJson(run, scenario).replace(/</g, '\\u003c')}</script>
 </body></html>`;
-}
-
-export function download(name: string, type: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The page's own CSS, inlined into the report. */
-export function pageCss(): string {
-  const out: string[] = [];
-  for (const sheet of Array.from(document.styleSheets)) {
-    try {
-      for (const rule of Array.from(sheet.cssRules)) out.push(rule.cssText);
-    } catch {
-      /* a cross-origin sheet: not ours */
-    }
-  }
-  return out.join('\n');
 }

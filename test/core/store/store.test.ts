@@ -164,6 +164,14 @@ describe('runs and observations', () => {
       store.runs.finish(id, outcome);
       expect(store.runs.progress(), id).toEqual({ demo: 'passed' });
     }
+    store.runs.saveLogs('r1', [
+      { pod: 'web', container: 'c', previous: false, text: 'hello\n' },
+      { pod: 'web', container: 'c', previous: true, text: '', error: 'previous terminated container "c" in pod "web" not found' },
+    ]);
+    expect(store.runs.logs('r1')).toEqual([
+      { pod: 'web', container: 'c', previous: true, text: '', error: 'previous terminated container "c" in pod "web" not found' },
+      { pod: 'web', container: 'c', previous: false, text: 'hello\n' },
+    ]);
     const edit = { file: 'pod.yaml', path: 'spec.containers[0].readinessProbe.periodSeconds', value: 2 };
     run('w1', [edit]);
     expect(store.runs.get('w1')?.edits).toEqual([edit]);
