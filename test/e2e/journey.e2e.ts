@@ -48,6 +48,24 @@ describe('the lab in a browser', () => {
     await lab.shot('01-catalog');
   });
 
+  it('suggests where to start, and works from the keyboard: skip link, arrow keys, Enter in search', async () => {
+    await expect(lab.page.textContent('[data-testid=progress-summary]')).resolves.toMatch(/^0 of \d+ lessons passed\.$/);
+    await expect(lab.page.textContent('[data-testid=suggested]')).resolves.toMatch(/^Start here: /);
+    await lab.page.keyboard.press('Tab');
+    await expect(lab.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).resolves.toBe('Skip to the lesson');
+    const items = lab.page.locator('[data-testid=catalog-item]');
+    await items.nth(0).focus();
+    await lab.page.keyboard.press('ArrowDown');
+    await expect(items.nth(1).evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).resolves.toBe(true);
+    await lab.page.keyboard.press('End');
+    await expect(items.last().evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).resolves.toBe(true);
+    const search = lab.page.getByRole('searchbox');
+    await search.fill('startupProbe guarded');
+    await search.press('Enter');
+    await lab.page.waitForSelector(`[data-testid=scenario][data-id=${SCENARIO}]`);
+    await search.fill('');
+  });
+
   it('switches every text to Chinese and back', async () => {
     await lab.switchLanguage();
     expect(await lab.catalogTitles()).toContain('用 startupProbe 保护启动慢的 nginx');
@@ -112,6 +130,15 @@ describe('the lab in a browser', () => {
     expect(readyAt!).toBeLessThanOrEqual(band.hi);
     await lab.shot('06-passed');
     await lab.shotOf('.timeline-box', '07-timeline');
+    // The same screen as a learner may have it: Chinese and dark, at 1440 and 1024 wide.
+    await lab.page.emulateMedia({ colorScheme: 'dark' });
+    await lab.switchLanguage();
+    await lab.page.screenshot({ path: join(ARTIFACTS, '06-passed-zh-dark-1440.png') });
+    await lab.page.setViewportSize({ width: 1024, height: 700 });
+    await lab.page.screenshot({ path: join(ARTIFACTS, '06-passed-zh-dark-1024.png') });
+    await lab.page.setViewportSize({ width: 1440, height: 1000 });
+    await lab.switchLanguage();
+    await lab.page.emulateMedia({ colorScheme: 'light' });
   }, 240_000);
 
   it('exports the run as a self-contained HTML report and JSON', async () => {
