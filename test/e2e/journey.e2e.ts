@@ -128,6 +128,11 @@ describe('the lab in a browser', () => {
     expect(band.state).toBe('pass');
     expect(readyAt!).toBeGreaterThanOrEqual(band.lo);
     expect(readyAt!).toBeLessThanOrEqual(band.hi);
+    // The startup probe's lane: its initialDelaySeconds span, and its success inferred where the pod turned Ready.
+    const startupLane = '[data-lane="probe/slow-nginx/web/startup"]';
+    await expect(lab.page.getAttribute(`${startupLane} [data-testid=segment][data-label="initialDelaySeconds 20 s"]`, 'data-from')).resolves.not.toBeNull();
+    const success = Number(await lab.page.getAttribute(`${startupLane} [data-testid=tick].ok`, 'data-t'));
+    expect(Math.abs(success - readyAt!)).toBeLessThanOrEqual(1000);
     await lab.shot('06-passed');
     await lab.shotOf('.timeline-box', '07-timeline');
     // The same screen as a learner may have it: Chinese and dark, at 1440 and 1024 wide.
@@ -186,4 +191,23 @@ describe('the lab in a browser', () => {
     await lab.page.waitForSelector('[data-testid=run-status]:text-matches("^interrupted")', { timeout: 10_000 });
     await lab.shot('09-reconnected');
   }, 120_000);
+
+  it('draws the stop sequence of a preStop lesson: preStop span, SIGTERM, a live countdown to the SIGKILL deadline', async () => {
+    await lab.openScenario('prestop-grace-period');
+    await lab.start();
+    const lane = '[data-lane="termination/prestop"]';
+    await lab.page.waitForSelector(`${lane} [data-testid=grace-countdown]`, { timeout: 90_000 });
+    const left = [Number(await lab.page.getAttribute(`${lane} [data-testid=grace-countdown]`, 'data-left'))];
+    await lab.page.waitForTimeout(1200);
+    left.push(Number(await lab.page.getAttribute(`${lane} [data-testid=grace-countdown]`, 'data-left')));
+    expect(left[0]! - left[1]!, left.join(' ')).toBeGreaterThan(800); // counting down between observations
+    const deletedAt = Number(await lab.page.getAttribute(`${lane} [data-testid=segment][data-label="preStop (40 s)"]`, 'data-from'));
+    const deadline = Number(await lab.page.getAttribute(`${lane} [data-testid=tick][data-mark="⚡"]`, 'data-t'));
+    expect(deadline - deletedAt).toBe(50_000); // terminationGracePeriodSeconds 50, preStop 40 inside it
+    await lab.shotOf('.timeline-box', '10-prestop-countdown');
+    // Passed; or, where a watch lost track (a 410 from a freshly started API server's watch cache was
+    // seen here), the run's honest "could not be judged, run it again", never a failed lesson.
+    expect(await lab.waitForRunEnd(150_000)).toMatch(/^passed$|^error: .*watch lost track/);
+    await lab.shotOf('.timeline-box', '11-prestop-timeline');
+  }, 200_000);
 });

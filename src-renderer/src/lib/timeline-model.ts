@@ -4,6 +4,9 @@
 import type { ExpectationView } from '@contract/dto';
 import type { ContainerSnapshot, Observation, PodSnapshot } from '@contract/observation';
 import type { Verdict } from '@contract/verdict';
+import type { PodPlan, PodPlans } from './pod-plan';
+import { stopSequence } from './stop-sequence';
+import { probeLanes } from './probe-lanes';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
 
@@ -99,7 +102,8 @@ function probeKind(message: string): string | undefined {
   return /^(Liveness|Readiness|Startup) probe/.exec(message)?.[1];
 }
 
-export function buildTimeline(observations: Observation[], verdicts: Verdict[], expectations: ExpectationView[], end: number): TimelineModel {
+/** `plans`: what the manifests say of each pod (probes, preStop, grace), for the probe lanes. */
+export function buildTimeline(observations: Observation[], verdicts: Verdict[], expectations: ExpectationView[], end: number, plans: PodPlans = {}): TimelineModel {
   const podSamples = new Map<string, Array<{ t: number; snap: PodSnapshot }>>();
   const containerSamples = new Map<string, Array<{ t: number; label: string; tone: Tone }>>();
   const containerTicks = new Map<string, Tick[]>();
@@ -191,13 +195,9 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       lanes.push({ id: `container/${key}`, group: 'container', title: `  ${key.slice(pod.length + 1)}`, segments: segmentsOf(cs, last), ticks: containerTicks.get(key) ?? [] });
     }
   }
+  lanes.push(...probeLanes(observations, plans, last));
   if (probeTicks.length) lanes.push({ id: 'probes', group: 'probes', title: 'probes & kills', segments: [], ticks: probeTicks });
-  for (const [pod, term] of termination) {
-    const segments: Segment[] = [{ from: term.from, to: term.to ?? last, label: term.grace !== undefined ? `terminating (grace ${term.grace} s)` : 'terminating', tone: 'warn' }];
-    const ticks: Tick[] = term.deadline !== undefined ? [{ t: term.deadline, label: `grace period ends: SIGKILL by now (+2 s after a preStop)`, tone: 'bad', mark: '⚡' }] : [];
-    if (term.to !== undefined) ticks.push({ t: term.to, label: `${pod} removed`, tone: 'idle', mark: '∅' });
-    lanes.push({ id: `termination/${pod}`, group: 'termination', title: `${pod} deletion`, segments, ticks });
-  }
+  for (const [pod, term] of termination) lanes.push(terminationLane(pod, term, plans[pod], last));
   for (const [key, samples] of endpointSamples) lanes.push({ id: `endpoint/${key}`, group: 'endpoint', title: `endpoint ${key}`, segments: segmentsOf(samples, last), ticks: [] });
   for (const [name, samples] of trafficSamples) lanes.push({ id: `traffic/${name}`, group: 'traffic', title: `traffic ${name}`, segments: segmentsOf(samples, last), ticks: [] });
   for (const [resource, list] of groupGaps(gaps)) {
@@ -229,6 +229,31 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     gaps,
     ...(failed ? { divergence: { t: failed.decidedAt ?? last, expectationId: failed.expectationId, detail: failed.detail } } : {}),
   };
+}
+
+/**
+ * A deletion: from the manifest's preStop and the grace period the API set, the preStop span, SIGTERM
+ * and the SIGKILL deadline; without a readable preStop, the grace period's end.
+ */
+function terminationLane(pod: string, term: { from: number; to?: number; grace?: number; deadline?: number }, plan: PodPlan | undefined, last: number): Lane {
+  const to = term.to ?? last;
+  const preStops = Object.values(plan?.containers ?? {}).map((c) => c.preStopSeconds).filter((p): p is number => p !== undefined);
+  const preStop = preStops.some(Number.isNaN) ? NaN : preStops.length ? Math.max(...preStops) : undefined;
+  const seq = plan && term.grace !== undefined ? stopSequence(term.from, term.grace, preStop) : undefined;
+  const segments: Segment[] = [];
+  const ticks: Tick[] = [];
+  if (seq) {
+    // Drawn to its planned end while the pod is still there: a span to watch run out, not a sliver.
+    if (seq.preStop) segments.push({ from: seq.preStop.from, to: term.to === undefined ? seq.preStop.to : Math.min(seq.preStop.to, term.to), label: `preStop (${seq.preStop.seconds} s)`, tone: 'warn' });
+    if (seq.sigterm < to) segments.push({ from: seq.sigterm, to, label: `SIGTERM sent, ${Math.round((seq.sigkill - seq.sigterm) / 1000)} s to stop`, tone: 'warn' });
+    ticks.push({ t: seq.sigterm, label: `SIGTERM${seq.preStop ? ' once preStop is done (or the grace period has run out)' : ''} (predicted)`, tone: 'warn', mark: '▸' });
+    ticks.push({ t: seq.sigkill, label: `SIGKILL deadline: grace ${term.grace} s${seq.preStop && seq.preStop.seconds >= term.grace! ? ', used up by preStop, +2 s for SIGTERM' : ''}`, tone: 'bad', mark: '⚡' });
+  } else {
+    segments.push({ from: term.from, to, label: term.grace !== undefined ? `terminating (grace ${term.grace} s)` : 'terminating', tone: 'warn' });
+    if (term.deadline !== undefined) ticks.push({ t: term.deadline, label: `grace period ends: SIGKILL by now (+2 s after a preStop)`, tone: 'bad', mark: '⚡' });
+  }
+  if (term.to !== undefined) ticks.push({ t: term.to, label: `${pod} removed`, tone: 'idle', mark: '∅' });
+  return { id: `termination/${pod}`, group: 'termination', title: `${pod} deletion`, segments, ticks };
 }
 
 function groupGaps(gaps: WatchGap[]): Map<string, WatchGap[]> {
