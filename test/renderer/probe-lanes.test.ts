@@ -64,3 +64,21 @@ describe('probe lanes', () => {
     expect(readiness.ticks.map((k) => [k.t, k.tone])).toEqual([[29000, 'ok']]);
   });
 });
+
+describe('counting failures toward the threshold', () => {
+  it('counts failures in a row, and starts again after the success', () => {
+    const liveness = `apiVersion: v1
+kind: Pod
+metadata: { name: web }
+spec:
+  containers:
+    - name: app
+      image: nginx
+      readinessProbe: { httpGet: { path: /, port: 80 }, periodSeconds: 5, failureThreshold: 3 }
+`;
+    const fail = (t: number): Observation => ({ kind: 'event', t, object: 'web', objectKind: 'Pod', fieldPath: 'spec.containers{app}', type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: 503', count: 1 });
+    const obs: Observation[] = [at(1000, 'running', 0, true, false), fail(6000), fail(11000), at(16500, 'running', 0, true, true), fail(21000), fail(26000), fail(31000)];
+    const lane = probeLanes(obs, podPlans({ 'pod.yaml': liveness }), 40000).find((l) => l.id === 'probe/web/app/readiness')!;
+    expect(lane.ticks.filter((k) => k.tone === 'bad').map((k) => /\((\d)\/3/.exec(k.label)![1])).toEqual(['1', '2', '1', '2', '3']);
+  });
+});

@@ -63,8 +63,12 @@ function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePla
     if (success !== undefined) ticks.push({ t: success, label: `${KIND_WORD[kind]} probe succeeded (inferred: ${kind === 'startup' ? 'started' : 'ready'} turned true)`, tone: 'ok', mark: '●' });
     // Failures in a row, toward failureThreshold; a success or a new instance starts the count again.
     let inRow = 0;
+    let pastSuccess = false;
     for (const t of seen) {
-      if (success !== undefined && t > success) inRow = kind === 'readiness' ? inRow : 0;
+      if (success !== undefined && t > success && !pastSuccess) {
+        pastSuccess = true;
+        inRow = 0;
+      }
       inRow++;
       ticks.push({ t, label: `${KIND_WORD[kind]} probe failed (${Math.min(inRow, probe.failureThreshold)}/${probe.failureThreshold} toward ${kind === 'readiness' ? 'not Ready' : 'a restart'})`, tone: 'bad', mark: '●' });
     }

@@ -5,6 +5,7 @@
 import { INVOKE, type WireMessage } from '@contract/api';
 import type { AppBridge, ConnectionState } from './app';
 
+const UNREACHABLE = 'cannot reach the podlab engine (is `podlab serve` running, and the token right?)';
 /** Waits between reconnection attempts: quick at first, then every 5 s. */
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
 
@@ -56,13 +57,13 @@ export function createWsBridge(token: string, location: Location = window.locati
         setState({ status: 'connected', attempts: 0, ...(again ? { reconnected: true } : {}) });
         resolve(ws);
       };
-      ws.onerror = () => reject(new Error('cannot reach the podlab engine (is `podlab serve` running, and the token right?)'));
+      ws.onerror = () => reject(new Error(UNREACHABLE));
       ws.onclose = () => {
         for (const p of pending.values()) p.reject(new Error('connection to the engine closed'));
         pending.clear();
         ready = undefined;
         socket = undefined;
-        if (!opened) reject(new Error('cannot reach the podlab engine (is `podlab serve` running, and the token right?)'));
+        if (!opened) reject(new Error(UNREACHABLE));
         setState({ status: 'disconnected', attempts: opened ? 1 : state.attempts + 1, ...(everOpened ? {} : { neverConnected: true }) });
         scheduleRetry();
       };
