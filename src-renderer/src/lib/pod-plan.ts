@@ -13,6 +13,8 @@ export interface ProbePlan {
   timeoutSeconds: number;
   failureThreshold: number;
   successThreshold: number;
+  /** the probe's own terminationGracePeriodSeconds (liveness/startup kills), when set */
+  terminationGracePeriodSeconds?: number;
 }
 
 export interface ContainerPlan {
@@ -24,6 +26,8 @@ export interface ContainerPlan {
 export interface PodPlan {
   /** spec.terminationGracePeriodSeconds, 30 when absent */
   graceSeconds: number;
+  /** spec.restartPolicy, Always when absent */
+  restartPolicy: 'Always' | 'OnFailure' | 'Never';
   containers: Record<string, ContainerPlan>;
 }
 
@@ -77,7 +81,8 @@ function podPlan(spec: Record<string, unknown>): PodPlan {
     const preStop = (c.lifecycle as Record<string, unknown> | undefined)?.preStop;
     containers[c.name] = { probes, ...(preStop && typeof preStop === 'object' ? { preStopSeconds: hookSeconds(preStop as Record<string, unknown>) } : {}) };
   }
-  return { graceSeconds: whole(spec.terminationGracePeriodSeconds, 30), containers };
+  const policy = spec.restartPolicy === 'OnFailure' || spec.restartPolicy === 'Never' ? spec.restartPolicy : 'Always';
+  return { graceSeconds: whole(spec.terminationGracePeriodSeconds, 30), restartPolicy: policy, containers };
 }
 
 /** core/v1 defaults (SetDefaults_Probe): period 10, timeout 1, thresholds 3 and 1, no initial delay. */
@@ -88,6 +93,7 @@ function probePlan(p: Record<string, unknown>): ProbePlan {
     timeoutSeconds: whole(p.timeoutSeconds, 1),
     failureThreshold: whole(p.failureThreshold, 3),
     successThreshold: whole(p.successThreshold, 1),
+    ...(typeof p.terminationGracePeriodSeconds === 'number' ? { terminationGracePeriodSeconds: whole(p.terminationGracePeriodSeconds, 30) } : {}),
   };
 }
 

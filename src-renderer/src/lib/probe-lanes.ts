@@ -5,6 +5,7 @@
 // the API reports no successful probe, so these are marked inferred).
 import type { Observation } from '@contract/observation';
 import type { PodPlans, ProbeKind, ProbePlan } from './pod-plan';
+import type { Say } from './say';
 import type { Lane, Tick } from './timeline-model';
 
 const KIND_WORD: Record<ProbeKind, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
@@ -20,7 +21,7 @@ interface Instance {
   readyAt?: number;
 }
 
-export function probeLanes(observations: Observation[], plans: PodPlans, end: number): Lane[] {
+export function probeLanes(observations: Observation[], plans: PodPlans, end: number, say: Say = (en) => en): Lane[] {
   const lanes: Lane[] = [];
   for (const [pod, plan] of Object.entries(plans)) {
     for (const [container, cp] of Object.entries(plan.containers)) {
@@ -30,20 +31,21 @@ export function probeLanes(observations: Observation[], plans: PodPlans, end: nu
         const probe = cp.probes[kind];
         if (!probe) continue;
         const gatedByStartup = kind !== 'startup' && !!cp.probes.startup;
-        lanes.push(laneOf(pod, container, kind, probe, instances, gatedByStartup, failuresOf(observations, pod, container, kind)));
+        lanes.push(laneOf(pod, container, kind, probe, instances, gatedByStartup, failuresOf(observations, pod, container, kind), say));
       }
     }
   }
   return lanes;
 }
 
-function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePlan, instances: Instance[], gatedByStartup: boolean, failures: number[]): Lane {
+function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePlan, instances: Instance[], gatedByStartup: boolean, failures: number[], say: Say): Lane {
+  const word = KIND_WORD[kind];
   const segments: Lane['segments'] = [];
   const ticks: Tick[] = [];
   const period = probe.periodSeconds * 1000;
   for (const inst of instances) {
     const delayEnd = inst.from + probe.initialDelaySeconds * 1000;
-    if (probe.initialDelaySeconds > 0) segments.push({ from: inst.from, to: Math.min(delayEnd, inst.to), label: `initialDelaySeconds ${probe.initialDelaySeconds} s`, tone: 'idle' });
+    if (probe.initialDelaySeconds > 0) segments.push({ from: inst.from, to: Math.min(delayEnd, inst.to), label: say(`initialDelaySeconds ${probe.initialDelaySeconds} s`, `initialDelaySeconds ${probe.initialDelaySeconds} 秒`), tone: 'idle' });
     // The startup probe stops once it succeeds; liveness and readiness begin only then.
     const from = gatedByStartup ? Math.max(delayEnd, inst.startedAt ?? Infinity) : delayEnd;
     const until = kind === 'startup' ? Math.min(inst.to, inst.startedAt ?? Infinity) : inst.to;
@@ -52,15 +54,15 @@ function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePla
     const seen = failures.filter((f) => f >= inst.from && f <= inst.to);
     const phase = seen[0];
     if (phase === undefined) {
-      if (from < until) segments.push({ from, to: Math.min(until, from + period), label: `first ${kind} tick due`, tone: 'idle' });
+      if (from < until) segments.push({ from, to: Math.min(until, from + period), label: say(`first ${kind} tick due`, `第一次 ${kind} 探测在此期间`), tone: 'idle' });
     } else {
       const first = phase - Math.floor((phase - from) / period) * period;
       for (let t = first, n = 0; t <= until && n < MAX_PREDICTED; t += period, n++) {
-        ticks.push({ t, label: `${KIND_WORD[kind]} probe: a tick is due (every ${probe.periodSeconds} s, in step with the one seen at ${(phase / 1000).toFixed(1)} s; predicted)`, tone: 'idle', mark: 'o' });
+        ticks.push({ t, label: say(`${word} probe: a tick is due (every ${probe.periodSeconds} s, in step with the one seen at ${(phase / 1000).toFixed(1)} s; predicted)`, `${word} 探针：此刻应探测一次（每 ${probe.periodSeconds} 秒，与 ${(phase / 1000).toFixed(1)} 秒看到的那次同步；预测）`), tone: 'idle', mark: 'o' });
       }
     }
     const success = kind === 'startup' ? inst.startedAt : kind === 'readiness' ? inst.readyAt : undefined;
-    if (success !== undefined) ticks.push({ t: success, label: `${KIND_WORD[kind]} probe succeeded (inferred: ${kind === 'startup' ? 'started' : 'ready'} turned true)`, tone: 'ok', mark: '●' });
+    if (success !== undefined) ticks.push({ t: success, label: say(`${word} probe succeeded (inferred: ${kind === 'startup' ? 'started' : 'ready'} turned true)`, `${word} 探针成功（推断：${kind === 'startup' ? 'started' : 'ready'} 变为 true）`), tone: 'ok', mark: '●' });
     // Failures in a row, toward failureThreshold; a success or a new instance starts the count again.
     let inRow = 0;
     let pastSuccess = false;
@@ -70,7 +72,10 @@ function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePla
         inRow = 0;
       }
       inRow++;
-      ticks.push({ t, label: `${KIND_WORD[kind]} probe failed (${Math.min(inRow, probe.failureThreshold)}/${probe.failureThreshold} toward ${kind === 'readiness' ? 'not Ready' : 'a restart'})`, tone: 'bad', mark: '●' });
+      ticks.push({ t, label: say(
+          `${word} probe failed (${Math.min(inRow, probe.failureThreshold)}/${probe.failureThreshold} toward ${kind === 'readiness' ? 'not Ready' : 'a restart'})`,
+          `${word} 探针失败（${Math.min(inRow, probe.failureThreshold)}/${probe.failureThreshold}，达到后${kind === 'readiness' ? '变为未就绪' : '重启'}）`,
+        ), tone: 'bad', mark: '●' });
     }
   }
   return { id: `probe/${pod}/${container}/${kind}`, group: 'probes', title: `  ${container} ${kind}`, segments, ticks: ticks.sort((a, b) => a.t - b.t) };

@@ -4,7 +4,10 @@
 import type { ExpectationView } from '@contract/dto';
 import type { ContainerSnapshot, Observation, PodSnapshot } from '@contract/observation';
 import type { Verdict } from '@contract/verdict';
+import type { Lang } from './lang';
 import type { PodPlan, PodPlans } from './pod-plan';
+import { restartLanes } from './restart-lanes';
+import { sayIn, type Say } from './say';
 import { stopSequence } from './stop-sequence';
 import { probeLanes } from './probe-lanes';
 
@@ -15,6 +18,8 @@ export interface Segment {
   to: number;
   label: string;
   tone: Tone;
+  /** what the bar shows when the whole label does not fit in it */
+  short?: string;
 }
 
 export interface Tick {
@@ -31,6 +36,8 @@ export interface Lane {
   title: string;
   segments: Segment[];
   ticks: Tick[];
+  /** a moment still ahead that the screen counts down to while the run is live */
+  countdown?: { to: number; what: 'sigkill' | 'restart' };
 }
 
 export interface Band {
@@ -82,20 +89,23 @@ export function statusTone(status: string): Tone {
 }
 
 /** kubectl's READY and STATUS; Running with a container not Ready is not green (it gets no traffic). */
-function podSample(snap: PodSnapshot): { label: string; tone: Tone } {
+function podSample(snap: PodSnapshot, say: Say): { label: string; tone: Tone } {
   const [ready, total] = snap.columns.ready.split('/').map(Number);
   const notReady = snap.columns.status === 'Running' && ready !== undefined && total !== undefined && ready < total;
-  return { label: `${snap.columns.ready} ${snap.columns.status}${notReady ? ' (not Ready)' : ''}`, tone: notReady ? 'warn' : statusTone(snap.columns.status) };
+  return { label: `${snap.columns.ready} ${snap.columns.status}${notReady ? say(' (not Ready)', '（未就绪）') : ''}`, tone: notReady ? 'warn' : statusTone(snap.columns.status) };
 }
 
-function containerSample(c: ContainerSnapshot): { label: string; tone: Tone } {
-  if (c.state === 'running') return { label: c.ready ? 'running, ready' : c.started === false ? 'running, not started' : 'running, not ready', tone: c.ready ? 'ok' : 'warn' };
-  if (c.state === 'terminated') {
-    const why = c.reason ?? (c.signal ? `signal ${c.signal}` : 'exited');
-    return { label: `terminated: ${why} (exit ${c.exitCode ?? '?'})`, tone: c.exitCode === 0 ? 'idle' : 'bad' };
+function containerSample(c: ContainerSnapshot, say: Say): { label: string; tone: Tone } {
+  if (c.state === 'running') {
+    const label = c.ready ? say('running, ready', '运行中，已就绪') : c.started === false ? say('running, not started', '运行中，未通过启动探针') : say('running, not ready', '运行中，未就绪');
+    return { label, tone: c.ready ? 'ok' : 'warn' };
   }
-  if (c.state === 'waiting') return { label: `waiting${c.reason ? `: ${c.reason}` : ''}`, tone: c.reason && BAD_REASON.test(c.reason) ? 'bad' : 'idle' };
-  return { label: 'unknown', tone: 'idle' };
+  if (c.state === 'terminated') {
+    const why = c.reason ?? (c.signal ? `signal ${c.signal}` : say('exited', '已退出'));
+    return { label: say(`terminated: ${why} (exit ${c.exitCode ?? '?'})`, `已终止：${why}（退出码 ${c.exitCode ?? '?'}）`), tone: c.exitCode === 0 ? 'idle' : 'bad' };
+  }
+  if (c.state === 'waiting') return { label: `${say('waiting', '等待')}${c.reason ? `: ${c.reason}` : ''}`, tone: c.reason && BAD_REASON.test(c.reason) ? 'bad' : 'idle' };
+  return { label: say('unknown', '未知'), tone: 'idle' };
 }
 
 function probeKind(message: string): string | undefined {
@@ -103,7 +113,8 @@ function probeKind(message: string): string | undefined {
 }
 
 /** `plans`: what the manifests say of each pod (probes, preStop, grace), for the probe lanes. */
-export function buildTimeline(observations: Observation[], verdicts: Verdict[], expectations: ExpectationView[], end: number, plans: PodPlans = {}): TimelineModel {
+export function buildTimeline(observations: Observation[], verdicts: Verdict[], expectations: ExpectationView[], end: number, plans: PodPlans = {}, lang: Lang = 'en'): TimelineModel {
+  const say = sayIn(lang);
   const podSamples = new Map<string, Array<{ t: number; snap: PodSnapshot }>>();
   const containerSamples = new Map<string, Array<{ t: number; label: string; tone: Tone }>>();
   const containerTicks = new Map<string, Tick[]>();
@@ -125,12 +136,12 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       for (const c of o.snapshot.containers) {
         const key = `${o.pod}/${c.name}`;
         const samples = containerSamples.get(key) ?? [];
-        samples.push({ t: o.t, ...containerSample(c) });
+        samples.push({ t: o.t, ...containerSample(c, say) });
         containerSamples.set(key, samples);
         const before = restarts.get(key) ?? 0;
         if (c.restartCount > before) {
           const ticks = containerTicks.get(key) ?? [];
-          ticks.push({ t: o.t, label: `restart ${c.restartCount}`, tone: 'warn', mark: '↻' });
+          ticks.push({ t: o.t, label: say(`restart ${c.restartCount}`, `第 ${c.restartCount} 次重启`), tone: 'warn', mark: '↻' });
           containerTicks.set(key, ticks);
         }
         restarts.set(key, Math.max(before, c.restartCount));
@@ -152,12 +163,12 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     } else if (o.kind === 'endpoint') {
       const key = `${o.service}/${o.pod ?? o.address}`;
       const samples = endpointSamples.get(key) ?? [];
-      const label = !o.present ? 'not in slice' : o.terminating ? 'terminating' : o.ready ? 'ready' : 'not ready';
+      const label = !o.present ? say('not in slice', '不在切片中') : o.terminating ? say('terminating', '终止中') : o.ready ? say('ready', '就绪') : say('not ready', '未就绪');
       samples.push({ t: o.t, label, tone: !o.present ? 'idle' : o.ready ? 'ok' : o.terminating ? 'warn' : 'bad' });
       endpointSamples.set(key, samples);
     } else if (o.kind === 'traffic') {
       const samples = trafficSamples.get(o.name) ?? [];
-      samples.push({ t: o.t, label: o.ok ? `OK ${o.code ?? ''}`.trim() : 'refused / failed', tone: o.ok ? 'ok' : 'bad' });
+      samples.push({ t: o.t, label: o.ok ? `OK ${o.code ?? ''}`.trim() : say('refused / failed', '被拒绝或失败'), tone: o.ok ? 'ok' : 'bad' });
       trafficSamples.set(o.name, samples);
     } else if (o.kind === 'step' && o.phase !== 'done') {
       stepTicks.push({ t: o.t, label: `${o.id}: ${o.action}${o.detail ? ` — ${o.detail}` : ''}`, tone: o.phase === 'failed' ? 'bad' : 'idle', mark: o.phase === 'failed' ? '!' : '▸' });
@@ -169,12 +180,13 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
   }
 
   const lanes: Lane[] = [];
+  const restartLanesByContainer = restartLanes(observations, plans, last, say);
   for (const [pod, samples] of podSamples) {
     lanes.push({
       id: `pod/${pod}`,
       group: 'pod',
       title: `pod ${pod}`,
-      segments: segmentsOf(samples.map((s) => ({ t: s.t, ...podSample(s.snap) })), last),
+      segments: segmentsOf(samples.map((s) => ({ t: s.t, ...podSample(s.snap, say) })), last),
       ticks: [],
     });
     lanes.push({
@@ -184,7 +196,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       segments: segmentsOf(
         samples.map((s) => {
           const ready = s.snap.conditions.find((c) => c.type === 'Ready');
-          return { t: s.t, label: ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}` : 'no Ready condition', tone: ready?.status === 'True' ? 'ok' : 'idle' };
+          return { t: s.t, label: ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}` : say('no Ready condition', '没有 Ready 条件'), tone: ready?.status === 'True' ? 'ok' : 'idle' };
         }),
         last,
       ),
@@ -193,20 +205,22 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     for (const [key, cs] of containerSamples) {
       if (!key.startsWith(`${pod}/`)) continue;
       lanes.push({ id: `container/${key}`, group: 'container', title: `  ${key.slice(pod.length + 1)}`, segments: segmentsOf(cs, last), ticks: containerTicks.get(key) ?? [] });
+      const restarts = restartLanesByContainer.get(key);
+      if (restarts) lanes.push(restarts);
     }
   }
-  lanes.push(...probeLanes(observations, plans, last));
-  if (probeTicks.length) lanes.push({ id: 'probes', group: 'probes', title: 'probes & kills', segments: [], ticks: probeTicks });
-  for (const [pod, term] of termination) lanes.push(terminationLane(pod, term, plans[pod], last));
-  for (const [key, samples] of endpointSamples) lanes.push({ id: `endpoint/${key}`, group: 'endpoint', title: `endpoint ${key}`, segments: segmentsOf(samples, last), ticks: [] });
-  for (const [name, samples] of trafficSamples) lanes.push({ id: `traffic/${name}`, group: 'traffic', title: `traffic ${name}`, segments: segmentsOf(samples, last), ticks: [] });
+  lanes.push(...probeLanes(observations, plans, last, say));
+  if (probeTicks.length) lanes.push({ id: 'probes', group: 'probes', title: say('probes & kills', '探针与杀死'), segments: [], ticks: probeTicks });
+  for (const [pod, term] of termination) lanes.push(terminationLane(pod, term, plans[pod], last, say));
+  for (const [key, samples] of endpointSamples) lanes.push({ id: `endpoint/${key}`, group: 'endpoint', title: say(`endpoint ${key}`, `端点 ${key}`), segments: segmentsOf(samples, last), ticks: [] });
+  for (const [name, samples] of trafficSamples) lanes.push({ id: `traffic/${name}`, group: 'traffic', title: say(`traffic ${name}`, `流量 ${name}`), segments: segmentsOf(samples, last), ticks: [] });
   for (const [resource, list] of groupGaps(gaps)) {
-    const segments = list.map((g) => ({ from: g.from, to: g.to, label: 'not seen', tone: 'bad' as const }));
-    lanes.push({ id: `gap/${resource}`, group: 'gap', title: `${resource} not seen`, segments, ticks: [] });
+    const segments = list.map((g) => ({ from: g.from, to: g.to, label: say('not seen', '未看到'), tone: 'bad' as const }));
+    lanes.push({ id: `gap/${resource}`, group: 'gap', title: say(`${resource} not seen`, `${resource} 未看到`), segments, ticks: [] });
   }
-  if (stepTicks.length) lanes.push({ id: 'steps', group: 'steps', title: 'steps', segments: [], ticks: stepTicks });
+  if (stepTicks.length) lanes.push({ id: 'steps', group: 'steps', title: say('steps', '步骤'), segments: [], ticks: stepTicks });
 
-  const explainOf = new Map(expectations.map((e) => [e.id, e.explain.en]));
+  const explainOf = new Map(expectations.map((e) => [e.id, e.explain[lang]]));
   const bands: Band[] = verdicts
     .filter((v) => v.window)
     .map((v) => ({
@@ -235,7 +249,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
  * A deletion: from the manifest's preStop and the grace period the API set, the preStop span, SIGTERM
  * and the SIGKILL deadline; without a readable preStop, the grace period's end.
  */
-function terminationLane(pod: string, term: { from: number; to?: number; grace?: number; deadline?: number }, plan: PodPlan | undefined, last: number): Lane {
+function terminationLane(pod: string, term: { from: number; to?: number; grace?: number; deadline?: number }, plan: PodPlan | undefined, last: number, say: Say): Lane {
   const to = term.to ?? last;
   const preStops = Object.values(plan?.containers ?? {}).map((c) => c.preStopSeconds).filter((p): p is number => p !== undefined);
   const preStop = preStops.some(Number.isNaN) ? NaN : preStops.length ? Math.max(...preStops) : undefined;
@@ -245,15 +259,19 @@ function terminationLane(pod: string, term: { from: number; to?: number; grace?:
   if (seq) {
     // Drawn to its planned end while the pod is still there: a span to watch run out, not a sliver.
     if (seq.preStop) segments.push({ from: seq.preStop.from, to: term.to === undefined ? seq.preStop.to : Math.min(seq.preStop.to, term.to), label: `preStop (${seq.preStop.seconds} s)`, tone: 'warn' });
-    if (seq.sigterm < to) segments.push({ from: seq.sigterm, to, label: `SIGTERM sent, ${Math.round((seq.sigkill - seq.sigterm) / 1000)} s to stop`, tone: 'warn' });
-    ticks.push({ t: seq.sigterm, label: `SIGTERM${seq.preStop ? ' once preStop is done (or the grace period has run out)' : ''} (predicted)`, tone: 'warn', mark: '▸' });
-    ticks.push({ t: seq.sigkill, label: `SIGKILL deadline: grace ${term.grace} s${seq.preStop && seq.preStop.seconds >= term.grace! ? ', used up by preStop, +2 s for SIGTERM' : ''}`, tone: 'bad', mark: '⚡' });
+    const left = Math.round((seq.sigkill - seq.sigterm) / 1000);
+    if (seq.sigterm < to) segments.push({ from: seq.sigterm, to, label: say(`SIGTERM sent, ${left} s to stop`, `已发送 SIGTERM，${left} 秒内须停止`), tone: 'warn' });
+    ticks.push({ t: seq.sigterm, label: seq.preStop ? say('SIGTERM once preStop is done (or the grace period has run out) (predicted)', 'preStop 结束（或宽限期用完）后发送 SIGTERM（预测）') : say('SIGTERM (predicted)', 'SIGTERM（预测）'), tone: 'warn', mark: '▸' });
+    const usedUp = seq.preStop && seq.preStop.seconds >= term.grace!;
+    ticks.push({ t: seq.sigkill, label: say(`SIGKILL deadline: grace ${term.grace} s${usedUp ? ', used up by preStop, +2 s for SIGTERM' : ''}`, `SIGKILL 截止：宽限期 ${term.grace} 秒${usedUp ? '，已被 preStop 用完，再给 SIGTERM 2 秒' : ''}`), tone: 'bad', mark: '⚡' });
   } else {
-    segments.push({ from: term.from, to, label: term.grace !== undefined ? `terminating (grace ${term.grace} s)` : 'terminating', tone: 'warn' });
-    if (term.deadline !== undefined) ticks.push({ t: term.deadline, label: `grace period ends: SIGKILL by now (+2 s after a preStop)`, tone: 'bad', mark: '⚡' });
+    segments.push({ from: term.from, to, label: term.grace !== undefined ? say(`terminating (grace ${term.grace} s)`, `终止中（宽限期 ${term.grace} 秒）`) : say('terminating', '终止中'), tone: 'warn' });
+    if (term.deadline !== undefined) ticks.push({ t: term.deadline, label: say('grace period ends: SIGKILL by now (+2 s after a preStop)', '宽限期结束：此时应已 SIGKILL（有 preStop 时再加 2 秒）'), tone: 'bad', mark: '⚡' });
   }
-  if (term.to !== undefined) ticks.push({ t: term.to, label: `${pod} removed`, tone: 'idle', mark: '∅' });
-  return { id: `termination/${pod}`, group: 'termination', title: `${pod} deletion`, segments, ticks };
+  if (term.to !== undefined) ticks.push({ t: term.to, label: say(`${pod} removed`, `${pod} 已删除`), tone: 'idle', mark: '∅' });
+  const deadline = ticks.find((k) => k.mark === '⚡')?.t;
+  const countdown = term.to === undefined && deadline !== undefined ? { countdown: { to: deadline, what: 'sigkill' as const } } : {};
+  return { id: `termination/${pod}`, group: 'termination', title: say(`${pod} deletion`, `${pod} 的删除`), segments, ticks, ...countdown };
 }
 
 function groupGaps(gaps: WatchGap[]): Map<string, WatchGap[]> {
