@@ -94,6 +94,10 @@ describe('the lab screen fits its columns', () => {
     await lab.shot('layout-catalog-1024');
     await lab.openScenario(SCENARIO);
     await fitsAtEverySize('lesson before its run');
+    await lab.page.click('.kubectl summary');
+    await fitsAtEverySize('lesson with its kubectl commands open');
+    await lab.page.screenshot({ path: join(ARTIFACTS, 'layout-kubectl-open-1440.png') });
+    await lab.page.click('.kubectl summary');
     await lab.page.setViewportSize(SIZES[0]);
     await lab.page.screenshot({ path: join(ARTIFACTS, 'layout-before-run-1024.png') });
   });
@@ -122,17 +126,20 @@ describe('the lab screen fits its columns', () => {
     await lab.page.waitForSelector('[data-testid=expectation][data-id=ready-when-startup-probe-passes][data-state=pass]', { timeout: 120_000 });
     await runViewOnScreen('once Ready', 'layout-ready');
 
-    // An expectation's title reached from below (the pane scrolled past it) is not under the sticky run bar.
+    // An expectation's title scrolled or focused into view is not under the sticky run bar: reached
+    // from below, and focused while it sits right under the bar (the browser must see it as hidden).
     for (const size of [SIZES[0], SIZES[2]]) {
       await lab.page.setViewportSize(size);
-      for (const how of ['focus', 'scrollIntoView'] as const) {
-        await lab.page.locator('#lesson').evaluate((el) => (el.scrollTop = el.scrollHeight));
-        const title = lab.page.locator('[data-testid=expectation] .id').first();
-        await title.evaluate((el, h) => {
+      for (const how of ['scrollIntoView', 'focus', 'focus under the bar'] as const) {
+        await lab.page.locator('[data-testid=expectation] .id').first().evaluate((el, h) => {
+          const pane = el.closest('#lesson')!;
+          const bar = pane.querySelector('.actions')!;
+          pane.scrollTop = pane.scrollHeight;
+          if (h === 'focus under the bar') for (let i = 0; i < 3; i++) pane.scrollTop += el.getBoundingClientRect().top - bar.getBoundingClientRect().top - 4;
           const focusable = el as unknown as { focus(): void; blur(): void };
           focusable.blur(); // focusing what already has focus scrolls nothing
-          if (h === 'focus') focusable.focus();
-          else el.scrollIntoView({ block: 'start' });
+          if (h === 'scrollIntoView') el.scrollIntoView({ block: 'start' });
+          else focusable.focus();
         }, how);
         expect.soft(await coveredBy(lab.page, '[data-testid=expectation] .id'), `first expectation's title after ${how} at ${size.width}`).toBeUndefined();
       }
@@ -149,6 +156,35 @@ describe('the lab screen fits its columns', () => {
 
   it('after the run: every look fits, at 1024 and 1440 wide', async () => {
     await fitsAtEverySize('lesson after its run');
+    await lab.page.locator('.timeline-box').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shotsInEveryLook('passed');
   }, 120_000);
+
+  // The lessons whose Observed grows most: restarts with back-off messages, init containers, a long
+  // stop sequence. Looked at every few seconds through the run, at the narrowest and the widest size.
+  it.each(['restart-always-crashloop', 'init-container-crashloop', 'prestop-grace-period'])('%s fits through its whole run', async (id) => {
+    await lab.page.setViewportSize(SIZES[0]);
+    await lab.openScenario(id);
+    await lab.start();
+    await lab.page.waitForSelector('[data-testid=pod-row]', { timeout: 60_000 });
+    let looks = 0;
+    while ((await lab.page.textContent('[data-testid=run-status]')) === 'running' && looks < 40) {
+      for (const size of [SIZES[0], SIZES[2]]) {
+        await lab.page.setViewportSize(size);
+        expect.soft(await overflows(lab.page), `${id} running, look ${looks}, at ${size.width}`).toEqual([]);
+      }
+      await lab.page.setViewportSize(SIZES[0]);
+      for (const panel of ['[data-testid=timeline]', '[data-testid=expected]', '[data-testid=observed]']) {
+        expect.soft(await visibleHeight(lab.page, panel), `${panel} on screen at 1024×700, ${id} look ${looks}`).toBeGreaterThanOrEqual(IN_VIEW_PX);
+      }
+      if (looks === 3) await lab.page.screenshot({ path: join(ARTIFACTS, `layout-${id}-running-1024.png`) });
+      looks++;
+      await lab.page.waitForTimeout(4000);
+    }
+    expect(looks, 'looks during the run').toBeGreaterThan(3);
+    await lab.waitForRunEnd(150_000);
+    await fitsAtEverySize(`${id} after its run`);
+    await lab.page.setViewportSize(SIZES[0]);
+    await lab.page.screenshot({ path: join(ARTIFACTS, `layout-${id}-ended-1024.png`) });
+  }, 240_000);
 });

@@ -56,8 +56,15 @@ export function overflows(page: Page): Promise<Overflow[]> {
       // a box moved off screen on purpose (the skip link until it is focused)
       if (r.right < 0) return;
       const shown = r.width > 0 || r.height > 0;
-      if (shown && parentRect && style.position !== 'fixed' && outside(r, parentRect)) {
-        found.push({ what: path(e), problem: `box ${Math.round(r.left)}–${Math.round(r.right)} outside its parent ${Math.round(parentRect.left)}–${Math.round(parentRect.right)}` });
+      // an absolutely positioned box (a popover) answers to its containing block, not its parent
+      let column = parentRect;
+      if (style.position === 'absolute') {
+        let block = e.parentElement;
+        while (block && g.getComputedStyle(block).position === 'static') block = block.parentElement;
+        column = block?.getBoundingClientRect();
+      }
+      if (shown && column && style.position !== 'fixed' && outside(r, column)) {
+        found.push({ what: path(e), problem: `box ${Math.round(r.left)}–${Math.round(r.right)} outside its column ${Math.round(column.left)}–${Math.round(column.right)}` });
       }
       if (shown && style.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + SLACK) {
         const how = style.overflowX === 'auto' || style.overflowX === 'scroll' ? 'scrolls sideways' : 'cuts its content off';
