@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Port of the API server's printPod (pkg/printers/internalversion/printers.go): the `kubectl get pods` row.
 import type { PodColumns } from '@contract/observation';
-import { humanDuration } from './human-duration';
+import { humanDuration } from '@contract/human-duration';
 import {
   timestampMillis,
   type ContainerJson,

@@ -31,8 +31,12 @@ class RunState {
    * reach; between observations it is estimated from when they arrived.
    */
   clock = $state(0);
+  /** the epoch ms run time counts from, as the engine sends it with each batch (AGE is printed from it) */
+  clockZero = $state<number | undefined>(undefined);
   /** run time minus performance.now(), the largest seen: an observation arrives after it happened, never before */
   private offset: number | undefined;
+  /** the run clockZero belongs to: a reload of the same run (after a reconnect) keeps it */
+  private clockZeroOf: string | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
   /** when the latest batch reached the page (for the latency bench) */
   lastBatchAt = 0;
@@ -49,6 +53,7 @@ class RunState {
     this.verdicts = {};
     this.lastT = 0;
     this.clock = 0;
+    if (runId !== this.clockZeroOf) this.clockZero = undefined;
     this.offset = undefined;
     this.tick(this.status === 'running');
   }
@@ -123,6 +128,8 @@ class RunState {
       app().on('run:observed', (p) => {
         if (p.runId !== this.runId) return;
         this.queued.push(...p.observations);
+        this.clockZero = p.clockZero;
+        this.clockZeroOf = p.runId;
         this.lastBatchAt = performance.now();
         for (const o of p.observations) this.offset = Math.max(this.offset ?? -Infinity, o.t - this.lastBatchAt);
         // Coalesce bursts into one update per animation frame.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // humanDuration at every threshold of apimachinery's HumanDuration, on both sides.
 import { describe, expect, it } from 'vitest';
-import { humanDuration } from '../../../src-main/core/observe/human-duration';
+import { humanDuration } from '../../src-main/contract/human-duration';
 
 const S = 1000;
 const M = 60 * S;

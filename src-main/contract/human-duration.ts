@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Port of apimachinery's duration.HumanDuration: how kubectl prints AGE and "(… ago)".
+// Port of apimachinery's duration.HumanDuration: how kubectl prints AGE and "(… ago)". In the contract because
+// the engine prints it into each pod snapshot and the renderer re-prints AGE as the run clock advances.
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
