@@ -117,6 +117,20 @@ describe('restarts, drawn', () => {
     expect(observed.map((w) => w.backOff ?? '0s').slice(0, 3)).toEqual(['0s', '10s', '20s']);
     expect(lengths[1]!).toBeGreaterThanOrEqual(10_000 - 1000);
     expect(lengths[2]!).toBeGreaterThanOrEqual(20_000 - 1000);
+    // Any mark tells where it comes from: hover one, or walk them from the keyboard.
+    await lab.page.locator(`${LANE} [data-testid=segment]`).nth(1).hover();
+    const info = (await lab.page.textContent('[data-testid=mark-info]')) ?? '';
+    expect(info).toMatch(/back-off 10 s, restarted after/);
+    expect(info).toContain('status.containerStatuses[name=test-restartpolicy1]');
+    expect(info).toMatch(/kubectl -n podlab-\S+ get pod test-restartpolicy1 -o jsonpath=/);
+    await lab.page.focus('[data-testid=timeline]');
+    await lab.page.keyboard.press('Home');
+    const first = Number(await lab.page.getAttribute('[data-testid=mark-info]', 'data-t'));
+    await lab.page.keyboard.press('ArrowRight');
+    await lab.page.keyboard.press('ArrowRight');
+    expect(Number(await lab.page.getAttribute('[data-testid=mark-info]', 'data-t'))).toBeGreaterThanOrEqual(first);
+    await lab.page.keyboard.press('End');
+    expect(Number(await lab.page.getAttribute('[data-testid=mark-info]', 'data-t'))).toBeGreaterThan(first);
     await lab.shotOf('.timeline-box', 'crash-loop-timeline');
     await lab.page.emulateMedia({ colorScheme: 'dark' });
     await lab.switchLanguage();

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // How long a container takes to stop: preStop, SIGTERM, SIGKILL (kuberuntime_container.go `killContainer`, ground truth §5.2, §10).
 
+import { killSchedule } from '@contract/kill-schedule';
 import { backoffSeconds } from './crash-loop';
 import { definePrediction } from './define';
 import { SLACK } from './prediction';
-
-/** killContainer: `if gracePeriod < minimumGracePeriodInSeconds { gracePeriod = 2 }`. */
-const MINIMUM_GRACE_S = 2;
 
 export interface StopTiming {
   /** seconds from the kill decision to the container's exit */
@@ -19,21 +17,21 @@ export interface StopTiming {
  * what is left to at least 2 s, then StopContainer sends SIGTERM and SIGKILL after that timeout.
  */
 export function stopTiming(grace: number, preStop: number, exitsOnTerm: boolean): StopTiming {
+  const { sigterm, sigkill } = killSchedule(grace, preStop);
   if (preStop > 0 && preStop >= grace) {
     return exitsOnTerm
-      ? { at: grace, why: `preStop (${preStop} s) uses the whole grace period (${grace} s); SIGTERM at ${grace} s ends the app` }
+      ? { at: sigterm, why: `preStop (${preStop} s) uses the whole grace period (${grace} s); SIGTERM at ${grace} s ends the app` }
       : {
-          at: grace + MINIMUM_GRACE_S,
+          at: sigkill,
           why: `preStop (${preStop} s) uses the whole grace period (${grace} s); SIGTERM at ${grace} s is ignored and SIGKILL follows after the 2 s minimum grace`,
         };
   }
   if (exitsOnTerm) {
-    return { at: preStop, why: preStop > 0 ? `preStop takes ${preStop} s, then SIGTERM ends the app` : 'SIGTERM ends the app at once' };
+    return { at: sigterm, why: preStop > 0 ? `preStop takes ${preStop} s, then SIGTERM ends the app` : 'SIGTERM ends the app at once' };
   }
-  const kill = preStop + Math.max(grace - preStop, MINIMUM_GRACE_S);
   return {
-    at: kill,
-    why: `PID 1 ignores SIGTERM${preStop > 0 ? ` after a ${preStop} s preStop` : ''}, so SIGKILL comes at the end of the grace period (${kill} s)`,
+    at: sigkill,
+    why: `PID 1 ignores SIGTERM${preStop > 0 ? ` after a ${preStop} s preStop` : ''}, so SIGKILL comes at the end of the grace period (${sigkill} s)`,
   };
 }
 

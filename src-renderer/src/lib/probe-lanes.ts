@@ -78,6 +78,11 @@ function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePla
         ), tone: 'bad', mark: '●' });
     }
   }
+  const spec = { field: `spec.containers[name=${container}].${kind}Probe`, kubectl: `kubectl get pod ${pod} -o jsonpath='{.spec.containers[?(@.name=="${container}")].${kind}Probe}'` };
+  const failed = { field: `Event reason=Unhealthy, involvedObject.name=${pod}`, kubectl: `kubectl get events --field-selector involvedObject.name=${pod},reason=Unhealthy` };
+  for (const m of segments) m.source = spec;
+  const inferred = { field: `status.containerStatuses[name=${container}].${kind === 'startup' ? 'started' : 'ready'}`, kubectl: `kubectl get pod ${pod} -o jsonpath='{.status.containerStatuses[?(@.name=="${container}")].${kind === 'startup' ? 'started' : 'ready'}}'` };
+  for (const k of ticks) k.source = k.tone === 'bad' ? failed : k.tone === 'ok' ? inferred : spec;
   return { id: `probe/${pod}/${container}/${kind}`, group: 'probes', title: `  ${container} ${kind}`, segments, ticks: ticks.sort((a, b) => a.t - b.t) };
 }
 

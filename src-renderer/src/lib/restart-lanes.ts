@@ -26,6 +26,7 @@ export function backOffSeconds(c: ContainerSnapshot): number | undefined {
 
 interface Kill {
   t: number;
+  pod: string;
   probe: string;
   deadline?: number;
 }
@@ -49,7 +50,13 @@ class RestartTrack {
 
   killed(k: Kill): void {
     this.kill = k;
-    this.ticks.push({ t: k.t, label: this.say(`killed: failed ${k.probe} probe, SIGTERM`, `因 ${k.probe} 探针失败被杀死，发送 SIGTERM`), tone: 'bad', mark: '✕' });
+    this.ticks.push({
+      t: k.t,
+      label: this.say(`killed: failed ${k.probe} probe, SIGTERM`, `因 ${k.probe} 探针失败被杀死，发送 SIGTERM`),
+      tone: 'bad',
+      mark: '✕',
+      source: { field: `Event reason=Killing, involvedObject.name=${k.pod}`, kubectl: `kubectl get events --field-selector involvedObject.name=${k.pod},reason=Killing` },
+    });
   }
 
   sample(t: number, c: ContainerSnapshot): void {
@@ -164,7 +171,7 @@ export function restartLanes(observations: Observation[], plans: PodPlans, last:
       const plan = plans[o.object];
       const grace = plan?.containers[container]?.probes[probe as 'liveness' | 'startup']?.terminationGracePeriodSeconds ?? plan?.graceSeconds;
       const seq = grace === undefined ? undefined : stopSequence(o.t, grace, plan?.containers[container]?.preStopSeconds);
-      track(o.object, container).killed({ t: o.t, probe, ...(seq ? { deadline: seq.sigkill } : {}) });
+      track(o.object, container).killed({ t: o.t, pod: o.object, probe, ...(seq ? { deadline: seq.sigkill } : {}) });
       touched.add(key);
     }
   }
@@ -172,6 +179,12 @@ export function restartLanes(observations: Observation[], plans: PodPlans, last:
   for (const [key, tr] of tracks) {
     tr.finish(last);
     if (!tr.segments.length && !touched.has(key)) continue;
+    const [pod, container] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    const source = {
+      field: `status.containerStatuses[name=${container}]: state.waiting (CrashLoopBackOff "back-off …"), lastState.terminated.finishedAt, state.running.startedAt`,
+      kubectl: `kubectl get pod ${pod} -o jsonpath='{.status.containerStatuses[?(@.name=="${container}")]}'`,
+    };
+    for (const m of [...tr.segments, ...tr.ticks]) m.source ??= source;
     lanes.set(key, { id: `restarts/${key}`, group: 'container', title: say('  └ kills & back-off', '  └ 杀死与退避'), segments: tr.segments, ticks: tr.ticks, ...(tr.countdown ? { countdown: tr.countdown } : {}) });
   }
   return lanes;

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// What the kubelet does with a deleted pod's container, in time (kuberuntime_container.go
-// `killContainer`, ground truth §5.2): the preStop hook runs first, inside the grace period, for at
-// most all of it; then SIGTERM with what is left, never less than 2 s (minimumGracePeriodInSeconds);
-// then SIGKILL. The same rule as the engine's predict/termination.ts, drawn on the timeline.
-const MIN_GRACE_S = 2;
+// A deleted or killed container's stop, in run time: the preStop span, SIGTERM and SIGKILL, by the
+// kubelet's rule in @contract/kill-schedule (the same one the engine predicts with).
+import { killSchedule } from '@contract/kill-schedule';
 
 export interface StopSequence {
   preStop?: { from: number; to: number; seconds: number };
@@ -14,8 +12,6 @@ export interface StopSequence {
 /** `preStopSeconds`: undefined without a hook; NaN when its length cannot be read (then SIGTERM is not placed). */
 export function stopSequence(deletedAt: number, graceSeconds: number, preStopSeconds?: number): StopSequence | undefined {
   if (preStopSeconds !== undefined && Number.isNaN(preStopSeconds)) return undefined;
-  const hook = Math.min(preStopSeconds ?? 0, graceSeconds);
-  const sigterm = deletedAt + hook * 1000;
-  const sigkill = sigterm + Math.max(graceSeconds - hook, MIN_GRACE_S) * 1000;
-  return { ...(preStopSeconds ? { preStop: { from: deletedAt, to: sigterm, seconds: preStopSeconds } } : {}), sigterm, sigkill };
+  const { sigterm, sigkill } = killSchedule(graceSeconds, preStopSeconds ?? 0);
+  return { ...(preStopSeconds ? { preStop: { from: deletedAt, to: deletedAt + sigterm * 1000, seconds: preStopSeconds } } : {}), sigterm: deletedAt + sigterm * 1000, sigkill: deletedAt + sigkill * 1000 };
 }

@@ -20,6 +20,13 @@ export interface Segment {
   tone: Tone;
   /** what the bar shows when the whole label does not fit in it */
   short?: string;
+  source?: MarkSource;
+}
+
+/** Where a mark comes from in the API, and the kubectl that shows it (without -n: the screen adds the run's namespace). */
+export interface MarkSource {
+  field: string;
+  kubectl: string;
 }
 
 export interface Tick {
@@ -28,6 +35,7 @@ export interface Tick {
   tone: Tone;
   /** a short glyph drawn on the axis */
   mark: string;
+  source?: MarkSource;
 }
 
 export interface Lane {
@@ -67,13 +75,13 @@ export interface TimelineModel {
 }
 
 /** Consecutive samples with the same label become one segment, which lasts until the next sample (or `end`). */
-export function segmentsOf(samples: Array<{ t: number; label: string; tone: Tone }>, end: number): Segment[] {
+export function segmentsOf(samples: Array<{ t: number; label: string; tone: Tone; source?: MarkSource }>, end: number): Segment[] {
   const out: Segment[] = [];
   for (const s of samples) {
     const last = out.at(-1);
     if (last && last.label === s.label && last.tone === s.tone) continue;
     if (last) last.to = s.t;
-    out.push({ from: s.t, to: end, label: s.label, tone: s.tone });
+    out.push({ from: s.t, to: end, label: s.label, tone: s.tone, ...(s.source ? { source: s.source } : {}) });
   }
   if (out.length) out.at(-1)!.to = Math.max(out.at(-1)!.from, end);
   return out;
@@ -112,16 +120,28 @@ function probeKind(message: string): string | undefined {
   return /^(Liveness|Readiness|Startup) probe/.exec(message)?.[1];
 }
 
+const POD_SOURCE = (pod: string): MarkSource => ({ field: 'status.phase, status.containerStatuses (kubectl\'s READY and STATUS columns)', kubectl: `kubectl get pod ${pod}` });
+const READY_SOURCE = (pod: string): MarkSource => ({ field: 'status.conditions[type=Ready]', kubectl: `kubectl get pod ${pod} -o jsonpath='{.status.conditions[?(@.type=="Ready")]}'` });
+
+function containerSource(pod: string, c: ContainerSnapshot, what: 'state' | 'restartCount'): MarkSource {
+  const list = c.kind === 'app' ? 'containerStatuses' : 'initContainerStatuses';
+  return { field: `status.${list}[name=${c.name}].${what}`, kubectl: `kubectl get pod ${pod} -o jsonpath='{.status.${list}[?(@.name=="${c.name}")].${what}}'` };
+}
+
+function eventSource(o: { object: string; reason: string }): MarkSource {
+  return { field: `Event reason=${o.reason}, involvedObject.name=${o.object}`, kubectl: `kubectl get events --field-selector involvedObject.name=${o.object},reason=${o.reason}` };
+}
+
 /** `plans`: what the manifests say of each pod (probes, preStop, grace), for the probe lanes. */
 export function buildTimeline(observations: Observation[], verdicts: Verdict[], expectations: ExpectationView[], end: number, plans: PodPlans = {}, lang: Lang = 'en'): TimelineModel {
   const say = sayIn(lang);
   const podSamples = new Map<string, Array<{ t: number; snap: PodSnapshot }>>();
-  const containerSamples = new Map<string, Array<{ t: number; label: string; tone: Tone }>>();
+  const containerSamples = new Map<string, Array<{ t: number; label: string; tone: Tone; source?: MarkSource }>>();
   const containerTicks = new Map<string, Tick[]>();
   const restarts = new Map<string, number>();
   const probeTicks: Tick[] = [];
   const termination = new Map<string, { from: number; to?: number; grace?: number; deadline?: number }>();
-  const endpointSamples = new Map<string, Array<{ t: number; label: string; tone: Tone }>>();
+  const endpointSamples = new Map<string, Array<{ t: number; label: string; tone: Tone; source?: MarkSource }>>();
   const trafficSamples = new Map<string, Array<{ t: number; label: string; tone: Tone }>>();
   const stepTicks: Tick[] = [];
   const gaps: WatchGap[] = [];
@@ -136,12 +156,12 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       for (const c of o.snapshot.containers) {
         const key = `${o.pod}/${c.name}`;
         const samples = containerSamples.get(key) ?? [];
-        samples.push({ t: o.t, ...containerSample(c, say) });
+        samples.push({ t: o.t, ...containerSample(c, say), source: containerSource(o.pod, c, 'state') });
         containerSamples.set(key, samples);
         const before = restarts.get(key) ?? 0;
         if (c.restartCount > before) {
           const ticks = containerTicks.get(key) ?? [];
-          ticks.push({ t: o.t, label: say(`restart ${c.restartCount}`, `第 ${c.restartCount} 次重启`), tone: 'warn', mark: '↻' });
+          ticks.push({ t: o.t, label: say(`restart ${c.restartCount}`, `第 ${c.restartCount} 次重启`), tone: 'warn', mark: '↻', source: containerSource(o.pod, c, 'restartCount') });
           containerTicks.set(key, ticks);
         }
         restarts.set(key, Math.max(before, c.restartCount));
@@ -156,15 +176,22 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       termination.set(o.pod, term);
     } else if (o.kind === 'event') {
       const kind = probeKind(o.message);
-      if (o.reason === 'Unhealthy' && kind) probeTicks.push({ t: o.t, label: `${o.object}: ${o.message}`, tone: kind === 'Readiness' ? 'warn' : 'bad', mark: kind[0]! });
-      else if (o.reason === 'Killing') probeTicks.push({ t: o.t, label: `${o.object}: Killing — ${o.message}`, tone: 'bad', mark: '✕' });
-      else if (o.reason === 'BackOff') probeTicks.push({ t: o.t, label: `${o.object}: ${o.message}`, tone: 'warn', mark: '⏸' });
-      else if (o.reason === 'FailedPostStartHook' || o.reason === 'FailedPreStopHook') probeTicks.push({ t: o.t, label: `${o.object}: ${o.reason}`, tone: 'bad', mark: 'H' });
+      const source = eventSource(o);
+      if (o.reason === 'Unhealthy' && kind) probeTicks.push({ t: o.t, label: `${o.object}: ${o.message}`, tone: kind === 'Readiness' ? 'warn' : 'bad', mark: kind[0]!, source });
+      else if (o.reason === 'Killing') probeTicks.push({ t: o.t, label: `${o.object}: Killing — ${o.message}`, tone: 'bad', mark: '✕', source });
+      else if (o.reason === 'BackOff') probeTicks.push({ t: o.t, label: `${o.object}: ${o.message}`, tone: 'warn', mark: '⏸', source });
+      else if (o.reason === 'FailedPostStartHook' || o.reason === 'FailedPreStopHook') probeTicks.push({ t: o.t, label: `${o.object}: ${o.reason}`, tone: 'bad', mark: 'H', source });
     } else if (o.kind === 'endpoint') {
       const key = `${o.service}/${o.pod ?? o.address}`;
       const samples = endpointSamples.get(key) ?? [];
-      const label = !o.present ? say('not in slice', '不在切片中') : o.terminating ? say('terminating', '终止中') : o.ready ? say('ready', '就绪') : say('not ready', '未就绪');
-      samples.push({ t: o.t, label, tone: !o.present ? 'idle' : o.ready ? 'ok' : o.terminating ? 'warn' : 'bad' });
+      // serving says whether a terminating endpoint still takes traffic (it may, until its readiness fails)
+      const label = !o.present
+        ? say('not in slice', '不在切片中')
+        : o.terminating
+          ? o.serving ? say('terminating, serving', '终止中，仍在服务') : say('terminating, not serving', '终止中，不再服务')
+          : o.ready ? say('ready', '就绪') : say('not ready', '未就绪');
+      const source = { field: 'EndpointSlice endpoints[].conditions (ready, serving, terminating)', kubectl: `kubectl get endpointslices -l kubernetes.io/service-name=${o.service} -o yaml` };
+      samples.push({ t: o.t, label, tone: !o.present ? 'idle' : o.ready ? 'ok' : o.terminating ? 'warn' : 'bad', source });
       endpointSamples.set(key, samples);
     } else if (o.kind === 'traffic') {
       const samples = trafficSamples.get(o.name) ?? [];
@@ -186,7 +213,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       id: `pod/${pod}`,
       group: 'pod',
       title: `pod ${pod}`,
-      segments: segmentsOf(samples.map((s) => ({ t: s.t, ...podSample(s.snap, say) })), last),
+      segments: segmentsOf(samples.map((s) => ({ t: s.t, ...podSample(s.snap, say), source: POD_SOURCE(pod) })), last),
       ticks: [],
     });
     lanes.push({
@@ -196,7 +223,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       segments: segmentsOf(
         samples.map((s) => {
           const ready = s.snap.conditions.find((c) => c.type === 'Ready');
-          return { t: s.t, label: ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}` : say('no Ready condition', '没有 Ready 条件'), tone: ready?.status === 'True' ? 'ok' : 'idle' };
+          return { t: s.t, label: ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}` : say('no Ready condition', '没有 Ready 条件'), tone: ready?.status === 'True' ? 'ok' : 'idle', source: READY_SOURCE(pod) };
         }),
         last,
       ),
@@ -251,6 +278,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
  */
 function terminationLane(pod: string, term: { from: number; to?: number; grace?: number; deadline?: number }, plan: PodPlan | undefined, last: number, say: Say): Lane {
   const to = term.to ?? last;
+  const source: MarkSource = { field: 'metadata.deletionTimestamp, metadata.deletionGracePeriodSeconds', kubectl: `kubectl get pod ${pod} -o jsonpath='{.metadata.deletionTimestamp} {.metadata.deletionGracePeriodSeconds}'` };
   const preStops = Object.values(plan?.containers ?? {}).map((c) => c.preStopSeconds).filter((p): p is number => p !== undefined);
   const preStop = preStops.some(Number.isNaN) ? NaN : preStops.length ? Math.max(...preStops) : undefined;
   const seq = plan && term.grace !== undefined ? stopSequence(term.from, term.grace, preStop) : undefined;
@@ -269,6 +297,7 @@ function terminationLane(pod: string, term: { from: number; to?: number; grace?:
     if (term.deadline !== undefined) ticks.push({ t: term.deadline, label: say('grace period ends: SIGKILL by now (+2 s after a preStop)', '宽限期结束：此时应已 SIGKILL（有 preStop 时再加 2 秒）'), tone: 'bad', mark: '⚡' });
   }
   if (term.to !== undefined) ticks.push({ t: term.to, label: say(`${pod} removed`, `${pod} 已删除`), tone: 'idle', mark: '∅' });
+  for (const m of [...segments, ...ticks]) m.source ??= source;
   const deadline = ticks.find((k) => k.mark === '⚡')?.t;
   const countdown = term.to === undefined && deadline !== undefined ? { countdown: { to: deadline, what: 'sigkill' as const } } : {};
   return { id: `termination/${pod}`, group: 'termination', title: say(`${pod} deletion`, `${pod} 的删除`), segments, ticks, ...countdown };
