@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// Watch event → DOM latency in the browser, per lesson: from the moment an observation reached the
-// engine from its watch (clockZero + t) to the moment the page's Observed panel first showed it
-// (a MutationObserver reads pod rows, the events count, endpoint lines and traffic counts after
-// every DOM change; ui-latency-match.ts says which change showed which observation). Also where the
-// time goes (held in the engine, on the bridge, in the page) and how many bridge messages a second
-// the page got at peak. Prints figures; asserts nothing about them.
+// Watch event → DOM latency in the browser, per lesson: from the moment an observation (a pod, a
+// pod gone, an event, an endpoint) reached the engine from its watch (clockZero + t) to the moment
+// the page's Observed panel first showed it (a MutationObserver reads pod rows, the events count,
+// endpoint lines and traffic counts after every DOM change; ui-latency-match.ts says which change
+// showed which observation). Also where the time goes (held in the engine, on the bridge, in the
+// page), the page's long tasks, and how many bridge messages a second the page got at peak.
+// Prints figures; asserts nothing about them.
 // Needs the test cluster (APP_KUBECONFIG) and a built renderer (`npx electron-vite build`):
-//   APP_KUBECONFIG=$(test/cluster/kubeconfig) npm run bench:ui [lesson …]
+//   APP_KUBECONFIG=$(test/cluster/kubeconfig) npm run bench:ui [-- [--runs N] [lesson …]]
+// With --runs, each lesson runs N times and its summary pools them (a run shows only ~30
+// observations, so one run's p95 is nearly its maximum).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import type { Observation } from '../src-main/contract/observation';
 import { Engine } from '../src-main/core/engine';
@@ -22,7 +26,9 @@ const DEFAULT_LESSONS = ['init-container-crashloop', 'startup-probe-slow-nginx']
 
 /** What the page records (this file is type-checked as Node code, without the DOM library). */
 interface PageGlobals {
-  __lat: { messages: Array<[number, string, number]>; states: ScreenState[] };
+  __lat: { messages: Array<[number, string, number]>; states: ScreenState[]; longTasks: Array<[number, number]> };
+  PerformanceObserver: new (cb: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void) => { observe(options: unknown): void };
+  performance: { timeOrigin: number };
   WebSocket: new (...args: unknown[]) => { addEventListener(type: string, cb: (e: { data: unknown }) => void): void };
   document: {
     querySelector(q: string): PageElement | null;
@@ -37,7 +43,13 @@ interface PageElement {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const lessons = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_LESSONS;
+const { values: flags, positionals } = parseArgs({ options: { runs: { type: 'string', default: '1' } }, allowPositionals: true });
+const lessons = positionals.length ? positionals : DEFAULT_LESSONS;
+const runs = Number(flags.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`--runs wants a whole number of runs per lesson, not "${flags.runs}"`);
+  process.exit(2);
+}
 const kubeconfig = process.env.APP_KUBECONFIG;
 if (!kubeconfig) {
   console.error('set APP_KUBECONFIG to a cluster (e.g. APP_KUBECONFIG=$(test/cluster/kubeconfig) npm run bench:ui)');
@@ -47,7 +59,11 @@ if (!kubeconfig) {
 /** Runs in the page before the app: timestamps every bridge message as it arrives. */
 function hookBridge(): void {
   const w = globalThis as unknown as PageGlobals;
-  w.__lat = { messages: [], states: [] };
+  w.__lat = { messages: [], states: [], longTasks: [] };
+  // Tasks of 50 ms or more: while one runs, a bridge message waits.
+  new w.PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__lat.longTasks.push([w.performance.timeOrigin + e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
   const Native = w.WebSocket;
   w.WebSocket = class extends Native {
     constructor(...args: unknown[]) {
@@ -82,13 +98,32 @@ function recordScreen(): void {
   read();
 }
 
-interface LessonFigures {
-  lesson: string;
+/** One run of a lesson, as measured: each list has one entry per observation shown. */
+interface Sample {
   status: string;
-  line: string;
+  total: number[];
+  held: number[];
+  bridge: number[];
+  inPage: number[];
+  /** the kind of each observation shown */
+  kindOf: string[];
+  /** traffic results: the client pod's log timestamp → DOM */
+  traffic: number[];
+  /** the page's tasks of 50 ms or more during the run, ms each */
+  longTasks: number[];
+  kinds: Map<string, number>;
+  invisible: number;
+  missing: string[];
+  messages: number;
+  runMessages: number;
+  peak: number;
+  runPeak: number;
+  observations: number;
+  /** the 1-minute load average at the run's end (2 cores, shared) */
+  load: number[];
 }
 
-async function measure(engine: Engine, url: string, browser: Browser, lesson: string): Promise<LessonFigures> {
+async function measure(engine: Engine, url: string, browser: Browser, lesson: string): Promise<Sample> {
   const arrivals: Arrival[] = [];
   const emitted: number[] = [];
   const off = engine.events.on('run:observed', ({ clockZero, observations }) => {
@@ -118,36 +153,100 @@ async function measure(engine: Engine, url: string, browser: Browser, lesson: st
     );
     const statusText = String(await status.jsonValue());
     await page.waitForTimeout(500); // the last batch's screen update
-    const { messages, states } = await page.evaluate(() => (globalThis as unknown as PageGlobals).__lat);
-    return { lesson, status: statusText.split(':')[0]!, line: figures(lesson, statusText, arrivals, emitted, messages, states) };
+    const { messages, states, longTasks } = await page.evaluate(() => (globalThis as unknown as PageGlobals).__lat);
+    const during = longTasks.filter(([at]) => at >= (arrivals[0]?.arrivedAt ?? Infinity)).map(([, d]) => Math.round(d));
+    return { ...sample(statusText.split(':')[0]!, arrivals, emitted, messages, states), longTasks: during };
   } finally {
     off();
     await page.close();
   }
 }
 
-function figures(lesson: string, status: string, arrivals: Arrival[], emitted: number[], messages: Array<[number, string, number]>, states: ScreenState[]): string {
+function sample(status: string, arrivals: Arrival[], emitted: number[], messages: Array<[number, string, number]>, states: ScreenState[]): Omit<Sample, 'longTasks'> {
   const match = matchShown(arrivals, states);
   // The page's arrival of each observation: run:observed messages in order, each carrying a batch.
-  const atPage: number[] = messages.filter(([, name]) => name === 'run:observed').flatMap(([at, , n]) => Array<number>(n).fill(at));
-  const ms = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return `p50 ${quantile(s, 0.5)} ms, p95 ${quantile(s, 0.95)} ms, max ${s.at(-1) ?? NaN} ms`;
+  const runMessages = messages.filter(([, name]) => name === 'run:observed');
+  const atPage: number[] = runMessages.flatMap(([at, , n]) => Array<number>(n).fill(at));
+  // Traffic results are no watch events: their time is the client pod's own log timestamp, so
+  // theirs includes the log stream's delay. They are reported apart.
+  const watched = match.shown.filter((s) => s.kind !== 'traffic');
+  const kinds = new Map<string, number>();
+  for (const s of watched) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
+  return {
+    status,
+    total: watched.map((s) => s.shownAt - s.arrivedAt),
+    held: watched.map((s) => emitted[s.index]! - s.arrivedAt),
+    bridge: watched.map((s) => (atPage[s.index] ?? NaN) - emitted[s.index]!),
+    inPage: watched.map((s) => s.shownAt - (atPage[s.index] ?? NaN)),
+    kindOf: watched.map((s) => s.kind),
+    traffic: match.shown.filter((s) => s.kind === 'traffic').map((s) => s.shownAt - s.arrivedAt),
+    kinds,
+    invisible: match.invisible,
+    missing: match.missing.map((m) => m.detail),
+    messages: messages.length,
+    runMessages: runMessages.length,
+    peak: peakRate(messages.map(([at]) => at)),
+    runPeak: peakRate(runMessages.map(([at]) => at)),
+    observations: arrivals.length,
+    load: [loadavg()[0]!],
   };
-  const total = match.shown.map((s) => s.shownAt - s.arrivedAt);
-  const held = match.shown.map((s) => emitted[s.index]! - s.arrivedAt);
-  const bridge = match.shown.map((s) => (atPage[s.index] ?? NaN) - emitted[s.index]!);
-  const inPage = match.shown.map((s) => s.shownAt - (atPage[s.index] ?? NaN));
-  const count = new Map<string, number>();
-  for (const s of match.shown) count.set(s.kind, (count.get(s.kind) ?? 0) + 1);
-  const kinds = [...count].map(([k, n]) => `${k} ${n}`).join(', ');
-  const runMessages = messages.filter(([, name]) => name === 'run:observed').map(([at]) => at);
+}
+
+/** The samples of one lesson pooled: every observation shown in any of its runs counts once. */
+function pooled(samples: Sample[]): Sample {
+  const kinds = new Map<string, number>();
+  for (const s of samples) for (const [k, n] of s.kinds) kinds.set(k, (kinds.get(k) ?? 0) + n);
+  const all = (f: (s: Sample) => number[]) => samples.flatMap(f);
+  const sum = (f: (s: Sample) => number) => samples.reduce((n, s) => n + f(s), 0);
+  return {
+    status: samples.map((s) => s.status).join(' '),
+    total: all((s) => s.total),
+    held: all((s) => s.held),
+    bridge: all((s) => s.bridge),
+    inPage: all((s) => s.inPage),
+    kindOf: samples.flatMap((s) => s.kindOf),
+    traffic: all((s) => s.traffic),
+    longTasks: all((s) => s.longTasks),
+    kinds,
+    invisible: sum((s) => s.invisible),
+    missing: samples.flatMap((s) => s.missing),
+    messages: sum((s) => s.messages),
+    runMessages: sum((s) => s.runMessages),
+    peak: Math.max(...samples.map((s) => s.peak)),
+    runPeak: Math.max(...samples.map((s) => s.runPeak)),
+    observations: sum((s) => s.observations),
+    load: samples.flatMap((s) => s.load),
+  };
+}
+
+const ms = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `p50 ${quantile(s, 0.5)} ms, p95 ${quantile(s, 0.95)} ms, max ${s.at(-1) ?? NaN} ms`;
+};
+
+function headline(lesson: string, s: Sample): string {
+  const kinds = [...s.kinds].map(([k, n]) => `${k} ${n}`).join(', ');
+  const load = s.load.map((l) => l.toFixed(1)).join(' ');
+  return `${lesson} (${s.status}): watch event → DOM ${ms(s.total)} over ${s.total.length} observations shown (${kinds}; ${s.invisible} changed nothing on screen); bridge peak ${s.peak} messages/s (run:observed ${s.runPeak}/s); load ${load}`;
+}
+
+/** The three slowest observations and where their time went, engine / bridge / page. */
+function slowest(s: Sample): string {
+  const order = s.total.map((_, i) => i).sort((a, b) => s.total[b]! - s.total[a]!);
+  return order
+    .slice(0, 3)
+    .map((i) => `${s.kindOf[i]} ${s.total[i]} ms (${s.held[i]} / ${s.bridge[i]} / ${s.inPage[i]})`)
+    .join(', ');
+}
+
+function details(s: Sample): string {
   const lines = [
-    `${lesson} (${status.split(':')[0]}): watch event → DOM ${ms(total)} over ${match.shown.length} observations shown (${kinds}; ${match.invisible} changed nothing on screen)`,
-    `  held in the engine ${ms(held)}; engine → page ${ms(bridge)}; page → DOM ${ms(inPage)}`,
-    `  bridge: ${messages.length} messages, peak ${peakRate(messages.map(([at]) => at))}/s (run:observed: ${runMessages.length}, peak ${peakRate(runMessages)}/s, ${arrivals.length} observations)`,
+    `  held in the engine ${ms(s.held)}; engine → page ${ms(s.bridge)}; page → DOM ${ms(s.inPage)}`,
+    `  slowest: ${slowest(s)}; page tasks ≥ 50 ms during the run: ${s.longTasks.length}${s.longTasks.length ? `, longest ${Math.max(...s.longTasks)} ms` : ''}`,
+    `  bridge: ${s.messages} messages (run:observed ${s.runMessages}, carrying ${s.observations} observations)`,
   ];
-  if (match.missing.length) lines.push(`  NOT SHOWN (the bench misreads the page?): ${match.missing.length}: ${match.missing.slice(0, 5).map((m) => m.detail).join('; ')}`);
+  if (s.traffic.length) lines.push(`  traffic results (the client pod's log timestamp → DOM, through the log stream): ${ms(s.traffic)} over ${s.traffic.length}`);
+  if (s.missing.length) lines.push(`  NOT SHOWN (the bench misreads the page?): ${s.missing.length}: ${s.missing.slice(0, 5).join('; ')}`);
   return lines.join('\n');
 }
 
@@ -157,15 +256,17 @@ const server = await startBrowserServer({ api: engine, events: engine.events, re
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 try {
-  console.log(`ui latency: ${lessons.join(', ')}; load average before ${load()} (the machine is shared: figures move with it)`);
-  const results: LessonFigures[] = [];
-  for (const lesson of lessons) {
-    const r = await measure(engine, server.url, browser, lesson);
-    console.log(r.line);
-    results.push(r);
+  console.log(`ui latency: ${lessons.join(', ')}, ${runs} run(s) each; load average before ${load()} (the machine is shared: figures move with it)`);
+  const byLesson = new Map<string, Sample[]>();
+  for (let run = 1; run <= runs; run++) {
+    for (const lesson of lessons) {
+      const s = await measure(engine, server.url, browser, lesson);
+      console.log(`run ${run}: ${headline(lesson, s)}\n${details(s)}`);
+      byLesson.set(lesson, [...(byLesson.get(lesson) ?? []), s]);
+    }
   }
   console.log(`load average after ${load()}`);
-  for (const r of results) console.log(`summary ${r.line.split('\n')[0]}`);
+  for (const [lesson, samples] of byLesson) console.log(`summary ${headline(lesson, pooled(samples))}`);
 } finally {
   await browser.close();
   await server.close();
