@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // List-then-watch one resource collection without losing a change. A dropped connection resumes
 // from the last resourceVersion seen (the server replays what happened meanwhile); only when that
-// version has expired (410 Gone) does it relist, diff the list against what it had seen, and
-// report the stretch it could not see as a gap. Re-delivered events are dropped.
+// version has expired (410 Gone: an ERROR event, or the HTTP status) does it relist and diff the
+// list against what it had seen. Re-delivered events are dropped.
+//
+// An expiry is not an outage: the API server answered, and the watch goes on from the relist.
+// It is a gap only when the relist shows something changed, appeared or went meanwhile: then no
+// one knows when, nor what came in between. A relist with every object at the resourceVersion we
+// had proves nothing we watch changed; all it cannot show is an object created and deleted inside
+// the gap, and that is not worth failing a run over (a fresh API server's watch cache answers 410
+// to a watch from the list it just served, seconds into a run, with nothing changed).
 import { errorMessage } from '../util/errors';
 import type { Logger } from '../util/log';
 import { noopLogger } from '../util/log';
@@ -85,10 +92,14 @@ export class ResourceWatch<T extends WatchedObject> {
   /** Lists the collection; after a 410 (`gapReason` set) the list is all we learn of the gap. */
   private async list(gapReason?: string): Promise<void> {
     const list = await this.transport.list<T>(this.path);
-    if (gapReason !== undefined) {
-      this.handlers.gap({ since: this.progressAt, sinceResourceVersion: this.resourceVersion, resourceVersion: list.resourceVersion, reason: gapReason });
-    }
     const { changed, gone } = diffRelist(this.known, list.items);
+    if (gapReason !== undefined) {
+      if (changed.length || gone.length) {
+        this.handlers.gap({ since: this.progressAt, sinceResourceVersion: this.resourceVersion, resourceVersion: list.resourceVersion, reason: gapReason });
+      } else {
+        this.log.info(`watch ${this.path}: relisted after "${gapReason}": nothing changed from ${this.resourceVersion} to ${list.resourceVersion}`);
+      }
+    }
     for (const obj of gone) this.forget(obj);
     for (const obj of changed) this.offer(obj);
     this.markProgress(list.resourceVersion);
@@ -139,7 +150,8 @@ export class ResourceWatch<T extends WatchedObject> {
     if (this.stopped) return;
     const expired = expiredReason !== undefined || isExpired(err);
     const reason = expiredReason ?? (err ? errorMessage(err) : 'watch closed by the server');
-    if (err || expired) this.setOnline(false, reason);
+    // Expired: the server is there, and only a relist that fails makes the watch offline (retry()).
+    if (err && !expired) this.setOnline(false, reason);
     this.reconnect(expired ? 'relist' : 'resume', reason);
   }
 

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Observations on their way out of a run: into SQLite and to every client as `run:observed`.
-// One tick for all live runs writes them in one transaction and then pushes each run's batch,
+// One flush for all live runs writes them in one transaction and then pushes each run's batch,
 // so a client never sees an observation the database does not have yet.
+//
+// When to flush: the first observation after a quiet spell goes out at the end of the current
+// turn of the event loop (what one watch chunk or one relist delivers travels together), so a
+// learner sees it within milliseconds. Only what follows within `minGapMs` of a flush waits, for
+// the next flush at the end of that gap: a crash loop or a hundred pods cost at most
+// 1000 / minGapMs flushes a second, however many observations they bring.
 import type { Observation } from '@contract/observation';
 import type { ObservationRepo } from '../store/observation-repo';
 
@@ -12,15 +18,20 @@ export interface ObservedBatch {
   observations: Observation[];
 }
 
+/** The default least time between two flushes: 40 a second at most. */
+export const MIN_FLUSH_GAP_MS = 25;
+
 export class ObservationFeed {
   private readonly pending = new Map<string, ObservedBatch>();
-  private timer: NodeJS.Timeout | undefined;
+  private cancelScheduled: (() => void) | undefined;
+  private lastFlushAt = -Infinity;
 
   constructor(
-    private readonly repo: ObservationRepo,
+    private readonly repo: Pick<ObservationRepo, 'append' | 'flush'>,
     private readonly push: (batch: ObservedBatch) => void,
-    /** how long an observation may wait for the next tick */
-    private readonly everyMs = 100,
+    /** the least time between two flushes; what comes sooner waits for the next one */
+    private readonly minGapMs = MIN_FLUSH_GAP_MS,
+    private readonly now: () => number = Date.now,
   ) {}
 
   add(runId: string, clockZero: number, o: Observation): void {
@@ -28,16 +39,30 @@ export class ObservationFeed {
     let batch = this.pending.get(runId);
     if (!batch) this.pending.set(runId, (batch = { runId, clockZero, observations: [] }));
     batch.observations.push(o);
-    this.timer ??= setTimeout(() => this.flush(), this.everyMs);
+    this.schedule();
   }
 
-  /** Everything pending, now (a run's end must not wait for the tick). */
+  /** Everything pending, now (a run's end must not wait for the gap). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
     this.repo.flush();
+    if (!this.pending.size) return;
+    this.lastFlushAt = this.now();
     const batches = [...this.pending.values()];
     this.pending.clear();
     for (const b of batches) this.push(b);
+  }
+
+  private schedule(): void {
+    if (this.cancelScheduled) return;
+    const wait = this.lastFlushAt + this.minGapMs - this.now();
+    if (wait <= 0) {
+      const handle = setImmediate(() => this.flush());
+      this.cancelScheduled = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(() => this.flush(), wait);
+      this.cancelScheduled = () => clearTimeout(handle);
+    }
   }
 }

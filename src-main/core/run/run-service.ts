@@ -24,7 +24,7 @@ export interface RunServiceOptions {
   events: Emitter<AppEvents>;
   clock: Clock;
   log: Logger;
-  /** how often observation batches are pushed to clients */
+  /** the least time between two pushes of observation batches (observation-feed.ts) */
   coalesceMs?: number;
   /** podlab's own Pod Security check of what a run sends (default on); off only in the attack tests */
   podSecurityCheck?: boolean;
@@ -50,7 +50,7 @@ export class RunService {
   private readonly feed: ObservationFeed;
 
   constructor(private readonly o: RunServiceOptions) {
-    this.feed = new ObservationFeed(o.store.observations, (batch) => o.events.emit('run:observed', batch), o.coalesceMs ?? 100);
+    this.feed = new ObservationFeed(o.store.observations, (batch) => o.events.emit('run:observed', batch), o.coalesceMs);
   }
 
   /** Checks the edits and the cluster first: a run refused here gets no id and touches nothing. */

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The run on screen: every observation (for the timeline) and the verdicts, updated once per frame at
-// most, and a run clock that advances between observations (a 40 s preStop is a countdown, not a
-// frozen screen).
+// The run on screen: every observation (for the timeline) and the verdicts, updated as batches arrive
+// (frame-batch.ts: at once after a quiet frame, else with the next frame), and a run clock that
+// advances between observations (a 40 s preStop is a countdown, not a frozen screen).
 import type { RunStatus } from '@contract/dto';
 import type { Observation, PodSnapshot } from '@contract/observation';
 import type { Verdict } from '@contract/verdict';
 import { app } from '../lib/app';
 import { connection } from './connection.svelte';
+import { FrameBatch } from './frame-batch';
 
 /** How often the run clock advances on screen. */
 const CLOCK_TICK_MS = 100;
@@ -38,12 +39,14 @@ class RunState {
   /** the run clockZero belongs to: a reload of the same run (after a reconnect) keeps it */
   private clockZeroOf: string | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
-  /** when the latest batch reached the page (for the latency bench) */
-  lastBatchAt = 0;
-  private queued: Observation[] = [];
-  private frame: number | undefined;
+  private readonly batches = new FrameBatch<Observation>(
+    (list) => this.take(list),
+    (cb) => requestAnimationFrame(cb),
+    () => performance.now(),
+  );
 
   reset(runId: string | undefined, status: RunStatus | undefined = runId ? 'running' : undefined): void {
+    this.batches.clear();
     this.runId = runId;
     this.status = status;
     this.error = undefined;
@@ -127,16 +130,11 @@ class RunState {
     const offs = [
       app().on('run:observed', (p) => {
         if (p.runId !== this.runId) return;
-        this.queued.push(...p.observations);
         this.clockZero = p.clockZero;
         this.clockZeroOf = p.runId;
-        this.lastBatchAt = performance.now();
-        for (const o of p.observations) this.offset = Math.max(this.offset ?? -Infinity, o.t - this.lastBatchAt);
-        // Coalesce bursts into one update per animation frame.
-        this.frame ??= requestAnimationFrame(() => {
-          this.frame = undefined;
-          this.take(this.queued.splice(0));
-        });
+        const arrivedAt = performance.now();
+        for (const o of p.observations) this.offset = Math.max(this.offset ?? -Infinity, o.t - arrivedAt);
+        this.batches.add(p.observations);
       }),
       app().on('run:verdicts-changed', (p) => {
         if (p.runId !== this.runId) return;

@@ -97,6 +97,14 @@ export class FakeWatchApi implements WatchTransport {
     }
   }
 
+  /** Every watch ends as the server ends one at its timeout: without an error. */
+  endAll(): void {
+    for (const s of [...this.open]) {
+      this.open.delete(s);
+      s.done(null);
+    }
+  }
+
   /** Forget the history up to now: a resume from an older version gets 410. */
   compact(): void {
     this.floor = this.rv;

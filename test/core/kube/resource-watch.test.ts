@@ -85,6 +85,22 @@ describe('ResourceWatch', () => {
     expect(api.lists).toBe(2);
   });
 
+  it('after a 410 whose relist shows nothing changed: no gap, no outage, and the watch goes on from the relist', async () => {
+    const api = new FakeWatchApi();
+    api.create('a');
+    const seen = await watching(api);
+    api.endAll();
+    api.bookmark(); // the cluster moved on (no stream open to hear it), nothing of ours did
+    api.compact();
+    await vi.waitFor(() => expect(api.watches).toEqual(['101', '101', '102']));
+    await reconnected(api);
+    expect(api.lists).toBe(2);
+    api.update('a');
+    expect(seen.gaps).toEqual([]);
+    expect(seen.states).toEqual(['online']);
+    expect(seen.log).toEqual(['upsert a@101', 'upsert a@103']);
+  });
+
   it('relists on an HTTP 410 answer too', async () => {
     const api = new FakeWatchApi();
     api.expireAsHttpStatus = true;
