@@ -49,7 +49,9 @@ describe('probe lanes', () => {
     ];
     const lanes = probeLanes(obs, podPlans({ 'pod.yaml': MANIFEST }), 40000);
     const startup = lanes.find((l) => l.id === 'probe/web/app/startup')!;
-    expect(startup.segments).toEqual([{ from: 2000, to: 22000, label: 'initialDelaySeconds 20 s', tone: 'idle' }]);
+    expect(startup.segments).toMatchObject([{ from: 2000, to: 22000, label: 'initialDelaySeconds 20 s', tone: 'idle' }]);
+    // where it comes from, for the mark's details: the manifest's probe, and the kubectl that shows it
+    expect(startup.segments[0]!.source).toEqual({ field: 'spec.containers[name=app].startupProbe', kubectl: `kubectl get pod web -o jsonpath='{.spec.containers[?(@.name=="app")].startupProbe}'` });
     expect(startup.ticks.map((k) => [k.t, k.mark, k.tone])).toEqual([
       [23500, 'o', 'idle'],
       [23500, '●', 'bad'],
@@ -60,7 +62,7 @@ describe('probe lanes', () => {
     expect(startup.ticks[3]!.label).toMatch(/inferred/);
     // Readiness starts only once the startup probe has passed; no tick seen yet, so its first is a span.
     const readiness = lanes.find((l) => l.id === 'probe/web/app/readiness')!;
-    expect(readiness.segments).toEqual([{ from: 28600, to: 38600, label: 'first readiness tick due', tone: 'idle' }]);
+    expect(readiness.segments).toMatchObject([{ from: 28600, to: 38600, label: 'first readiness tick due', tone: 'idle' }]);
     expect(readiness.ticks.map((k) => [k.t, k.tone])).toEqual([[29000, 'ok']]);
   });
 });

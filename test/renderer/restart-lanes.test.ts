@@ -91,20 +91,20 @@ describe('restart lanes', () => {
       at(20_000, { state: 'running', restartCount: 1, startedAt: wall(40), lastTerminated: { exitCode: 1, finishedAt: wall(28) } }),
     ];
     const lane = restartLanes(obs, podPlans({ 'p.yaml': pod('Always') }), 25_000, en).get('p/c')!;
-    expect(lane.segments).toEqual([{ from: 8000, to: 20_000, label: 'restarted after 12.0 s (no back-off yet)', short: '12.0 s', tone: 'warn' }]);
+    expect(lane.segments).toMatchObject([{ from: 8000, to: 20_000, label: 'restarted after 12.0 s (no back-off yet)', short: '12.0 s', tone: 'warn' }]);
   });
 
   it('draws a liveness kill: SIGTERM, the probe’s own grace counting down, then the exit', () => {
     const kill: Observation = { kind: 'event', t: 12_000, object: 'p', objectKind: 'Pod', fieldPath: 'spec.containers{c}', type: 'Normal', reason: 'Killing', message: 'Container c failed liveness probe, will be restarted', count: 1 };
     const plans = podPlans({ 'p.yaml': pod('Always') });
     const live = restartLanes([at(1000, { state: 'running', restartCount: 0 }), kill], plans, 14_000, en).get('p/c')!;
-    expect(live.segments).toEqual([{ from: 12_000, to: 14_000, label: 'stopping: SIGTERM sent', short: 'SIGTERM', tone: 'bad' }]);
+    expect(live.segments).toMatchObject([{ from: 12_000, to: 14_000, label: 'stopping: SIGTERM sent', short: 'SIGTERM', tone: 'bad' }]);
     // probe-level terminationGracePeriodSeconds 5 wins over the pod's 30
     expect(live.ticks.find((k) => k.mark === '⚡')?.t).toBe(17_000);
     expect(live.countdown).toEqual({ to: 17_000, what: 'sigkill' });
 
     const done = restartLanes([at(1000, { state: 'running', restartCount: 0 }), kill, at(12_400, { state: 'terminated', restartCount: 0, reason: 'Error', exitCode: 137 })], plans, 13_000, en).get('p/c')!;
-    expect(done.segments[0]).toEqual({ from: 12_000, to: 12_400, label: 'stopped 0.4 s after SIGTERM', short: 'SIGTERM', tone: 'bad' });
+    expect(done.segments[0]).toMatchObject({ from: 12_000, to: 12_400, label: 'stopped 0.4 s after SIGTERM', short: 'SIGTERM', tone: 'bad' });
     // exited long before the deadline: no deadline drawn, no countdown
     expect(done.ticks.some((k) => k.mark === '⚡')).toBe(false);
     expect(done.countdown).toBeUndefined();
