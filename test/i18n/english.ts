@@ -18,6 +18,10 @@ const KUBERNETES_TERMS = new Set([
   'max', 'phase', 'issue', 'English',
   // events' reasons that are plain words
   'Killing', 'Started', 'Created', 'Pulled', 'Scheduled', 'Unhealthy',
+  // the scheduler's words (Insufficient cpu)
+  'Insufficient', 'cpu', 'memory',
+  // API names
+  'Downward',
   // units
   's', 'ms', 'MB',
 ]);
@@ -41,6 +45,9 @@ const HAS_CHINESE = /[\u4e00-\u9fff]/;
  */
 export function englishPhrases(text: string, { fragment = false } = {}): string[] {
   const cleaned = text
+    // code (`sleep 8`), and any word with a digit in it (v1.34.4, step-2, 5s)
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/\S*\d\S*/g, ' ')
     .replace(/"[^"]*"/g, ' ')
     .replace(/(^|\s)\/[^/\n]+\/(?=$|[\s，。；：（）()])/g, ' ')
     .replace(/\S+=\S+/g, ' ')

@@ -82,7 +82,7 @@ export function describePredicate(p: Predicate, l: Lang = 'en'): string {
   if ('exists' in p) return `${t('pod', 'Pod')}${p.pod ? ` ${p.pod}` : ''} ${p.exists ? t('exists', '存在') : t('gone', '已消失')}`;
   if ('phase' in p) return `${on}${t('phase', 'phase 为')} ${p.phase}`;
   if ('terminating' in p) return `${on}${p.terminating ? t('terminating', '正在终止') : t('not terminating', '未在终止')}`;
-  if ('condition' in p) return `${on}${p.condition}=${p.status}${p.reason ? ` (${p.reason})` : ''}`;
+  if ('condition' in p) return `${on}${p.condition}=${p.status}${p.reason ? t(` (${p.reason})`, `（${p.reason}）`) : ''}`;
   if ('column' in p) {
     const title = COLUMN_TITLES[p.column];
     const parts = [p.equals !== undefined ? `${title} = ${p.equals}` : '', p.matches !== undefined ? `${title} ~ /${p.matches}/` : ''];
@@ -193,7 +193,7 @@ function anyOf(values: (boolean | undefined)[]): boolean | undefined {
 function describeContainer(p: ContainerPredicate, l: Lang): string {
   const t = (en: string, zh: string): string => pick(l, en, zh);
   const parts = [
-    p.state !== undefined ? `${p.state}${p.reason !== undefined ? ` (${p.reason})` : ''}` : p.reason !== undefined ? `(${p.reason})` : undefined,
+    p.state !== undefined ? `${p.state}${p.reason !== undefined ? t(` (${p.reason})`, `（${p.reason}）`) : ''}` : p.reason !== undefined ? t(`(${p.reason})`, `（${p.reason}）`) : undefined,
     p.lastReason !== undefined ? t(`last terminated (${p.lastReason})`, `上次终止（${p.lastReason}）`) : undefined,
     p.exitCode !== undefined ? t(`exit code ${p.exitCode}`, `退出码 ${p.exitCode}`) : undefined,
     p.ready === undefined ? undefined : p.ready ? t('ready', '就绪') : t('not ready', '未就绪'),

@@ -190,6 +190,7 @@ describe('status', () => {
     expect(await kind.status()).toEqual({
       state: 'running',
       detail: 'API server v1.34.4 answers; node Ready',
+      detailZh: 'API 服务器 v1.34.4 正常响应；节点已 Ready',
       facts: { nodeImage: LOCAL_IMAGE, nodeImageId: 'sha256:abc', kubernetesVersion: 'v1.34.4', nodeReady: true, apiHealthy: true },
     });
   });
