@@ -23,6 +23,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 /** a lesson that ends in about 30 s: a script sleeps 8 s and exits 0 */
 const SCENARIO = 'restart-never-success';
+/** a lesson whose windows are predicted from its manifest: the What-if panel lists them */
+const PREDICTED = 'startup-probe-slow-nginx';
 
 let dataDir: string;
 let engine: Engine;
@@ -198,9 +200,15 @@ describe('zh-CN, everywhere, and accessible', () => {
     await lab.page.setViewportSize({ width: 1440, height: 1000 });
   }, 60_000);
 
+  it('the What-if panel of a lesson with predicted windows', async () => {
+    await lab.openScenario(PREDICTED);
+    await lab.page.waitForSelector('[data-testid=predicted-window]', { timeout: 10_000 });
+    await walk('What-if with predicted windows');
+  }, 60_000);
+
   it('left no English phrase on any page it walked', () => {
     const found = Object.entries(english).flatMap(([place, list]) => list.map((l) => `${place} — ${l}`));
-    expect(Object.keys(english)).toEqual(['catalog', 'cluster panel, unfolded', 'lesson before the run', 'lesson during the run', 'lesson after the run']);
+    expect(Object.keys(english)).toEqual(['catalog', 'cluster panel, unfolded', 'lesson before the run', 'lesson during the run', 'lesson after the run', 'What-if with predicted windows']);
     expect(found).toEqual([]);
   });
 
