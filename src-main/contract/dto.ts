@@ -83,6 +83,9 @@ export interface PreflightCheckView {
   message: string;
   /** what the user can do about a failure */
   fix?: string;
+  /** the same in Chinese, where the check has it (the CLI prints the English) */
+  messageZh?: string;
+  fixZh?: string;
 }
 
 /** What podlab found out about the cluster, each fact only where it could be read. */
@@ -127,6 +130,8 @@ export interface ClusterView extends ClusterFacts {
   name: string;
   state: 'absent' | 'running' | 'stopped' | 'unreachable';
   detail: string;
+  /** the same in Chinese, where the provider has it */
+  detailZh?: string;
   /** what the last cluster up did with the lessons' images */
   images?: ImageLoadReport;
   lastFailure?: ClusterFailure;

@@ -11,6 +11,8 @@ export interface Verdict {
   window?: { lo: number; hi: number; anchor?: number };
   /** when the deciding observation happened (ms since run start) */
   decidedAt?: number;
-  /** evidence for a pass, or the first divergence for a fail, in plain words */
+  /** evidence for a pass, or the first divergence for a fail, in plain words (English: the CLI prints it) */
   detail: string;
+  /** the same in Chinese; absent in runs stored before the engine spoke Chinese (schema 51) */
+  detailZh?: string;
 }

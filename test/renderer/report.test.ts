@@ -25,6 +25,14 @@ describe('runHtml', () => {
     expect(runHtml(run([]), scenario, '', '', 'en')).toContain('<h2>Container logs</h2><p>none: the run recorded no container log</p>');
   });
 
+  it('quotes the verdicts and the run status in the language of the UI', () => {
+    const detail = { ...run([]), verdicts: [{ expectationId: 'ready', state: 'pass' as const, detail: 'Ready=True at 3.2 s', detailZh: 'Ready=True 在 3.2 秒成立' }] };
+    const zh = runHtml(detail, scenario, '', '', 'zh');
+    expect(zh).toContain('<td>Ready=True 在 3.2 秒成立</td>');
+    expect(zh).toContain('<strong>通过</strong>');
+    expect(runHtml(detail, scenario, '', '', 'en')).toContain('<td>Ready=True at 3.2 s</td>');
+  });
+
   it('says why a log is missing instead of an empty block', () => {
     const html = runHtml(run([{ pod: 'web', container: 'c', previous: true, text: '', error: 'previous terminated container "c" not found' }]), scenario, '', '', 'en');
     expect(html).toContain('<h3>web/c (previous)</h3><p class="log-error">the API server gave no log: previous terminated container &quot;c&quot; not found</p>');

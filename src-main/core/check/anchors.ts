@@ -2,6 +2,7 @@
 // Anchors: moments on the run's clock that windows are measured from, resolved as the timeline shows them.
 
 import type { Anchor } from '@contract/scenario';
+import { pick, type Lang } from '../util/bilingual';
 import { describePredicate, evaluatePredicate } from './predicate';
 import type { TimelineState } from './timeline-state';
 
@@ -58,14 +59,18 @@ export function anchorKey(anchor: Anchor): string {
   return JSON.stringify(anchor);
 }
 
-/** Plain words for an anchor: `start of web #2`, `step "break"`, `when Ready=True first held`. */
-export function describeAnchor(anchor: Anchor): string {
-  if (anchor === 'start') return 'the run start';
-  if ('step' in anchor) return `step "${anchor.step}"`;
-  if ('became' in anchor) return `when ${describePredicate(anchor.became)} first held`;
+/** Plain words for an anchor: `start of web #2`, `step "break"`, `when Ready=True first held`; in `l`. */
+export function describeAnchor(anchor: Anchor, l: Lang = 'en'): string {
+  const t = (en: string, zh: string): string => pick(l, en, zh);
+  if (anchor === 'start') return t('the run start', '运行开始');
+  if ('step' in anchor) return t(`step "${anchor.step}"`, `步骤 "${anchor.step}"`);
+  if ('became' in anchor) return t(`when ${describePredicate(anchor.became)} first held`, `${describePredicate(anchor.became, l)} 首次成立时`);
   if ('deletionRequested' in anchor) {
-    return anchor.deletionRequested.pod ? `the deletion of ${anchor.deletionRequested.pod}` : 'the deletion request';
+    const pod = anchor.deletionRequested.pod;
+    return pod ? t(`the deletion of ${pod}`, `删除 ${pod} 时`) : t('the deletion request', '删除请求');
   }
-  const [what, ref] = 'containerStarted' in anchor ? ['start', anchor.containerStarted] : ['exit', anchor.containerFinished];
-  return `${what} of ${ref.pod ? `${ref.pod}/` : ''}${ref.container} #${ref.instance ?? 1}`;
+  const started = 'containerStarted' in anchor;
+  const ref = started ? anchor.containerStarted : anchor.containerFinished;
+  const who = `${ref.pod ? `${ref.pod}/` : ''}${ref.container} #${ref.instance ?? 1}`;
+  return started ? t(`start of ${who}`, `${who} 启动`) : t(`exit of ${who}`, `${who} 退出`);
 }

@@ -6,8 +6,9 @@
 // which the relist restores, so a gap does not blind them.
 import type { GapObservation, Observation } from '@contract/observation';
 import type { Verdict } from '@contract/verdict';
+import { tidyChinese } from '../util/bilingual';
+import { secs } from './format';
 
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export class GapBook {
   private readonly gaps: GapObservation[] = [];
@@ -31,6 +32,10 @@ export class GapBook {
       detail:
         `cannot be sure: the ${gap.resource} watch lost track from ${secs(gap.from)} to ${secs(gap.t)} (${gap.reason}), ` +
         `so what happened in between is unknown; what was seen alone would say ${v.state}: ${v.detail}`,
+      detailZh: tidyChinese(
+        `无法确定：${gap.resource} 的 watch 在 ${secs(gap.from, 'zh')} 到 ${secs(gap.t, 'zh')} 之间失去了跟踪（${gap.reason}），` +
+          `其间发生了什么无从得知；仅凭看到的部分会判为${v.state === 'pass' ? '通过' : '未通过'}：${v.detailZh ?? v.detail}`,
+      ),
     };
   }
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The history of one predicate (or one count) over run time, kept as its changes.
 
-import type { Predicate } from '@contract/scenario';
+import type { I18nText, Predicate } from '@contract/scenario';
+import { bilingual } from '../util/bilingual';
 import { describePredicate, predicateValue } from './predicate';
 import { describeActual } from './predicate-actual';
 import type { TimelineState } from './timeline-state';
@@ -13,7 +14,7 @@ import type { TimelineState } from './timeline-state';
 export interface Change {
   t: number;
   value: boolean | undefined;
-  actual: string;
+  actual: I18nText;
 }
 
 /**
@@ -38,8 +39,8 @@ export class PredicateTrack {
     const value = predicateValue(this.predicate, this.state, this.subject);
     const last = this.changes.at(-1);
     if (last?.value === true && value === true) return;
-    const actual = value ? describePredicate(this.predicate) : describeActual(this.predicate, this.state, this.subject);
-    if (last && last.value === value && last.actual === actual) return;
+    const actual = bilingual((l) => (value ? describePredicate(this.predicate, l) : describeActual(this.predicate, this.state, this.subject, l)));
+    if (last && last.value === value && last.actual.en === actual.en) return;
     this.changes.push({ t: now, value, actual });
   }
 

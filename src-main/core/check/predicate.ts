@@ -3,7 +3,8 @@
 // The checker and the runner's waitFor steps both use these; they know nothing of either.
 
 import type { ContainerSnapshot, PodSnapshot } from '@contract/observation';
-import type { Predicate } from '@contract/scenario';
+import type { I18nText, Predicate } from '@contract/scenario';
+import { pick, quoteChinese, type Lang } from '../util/bilingual';
 import { lastStateInstance, type SeenEvent, type TimelineState } from './timeline-state';
 
 type Of<K extends PropertyKey> = Extract<Predicate, Record<K, unknown>>;
@@ -63,30 +64,36 @@ export function predicateValue(p: Predicate, state: TimelineState, subject: stri
   return containerValue(p, pod, state, name);
 }
 
-/** Short plain English for verdict details: `Ready=True`, `web running`, `STATUS = Init:Error`. */
-export function describePredicate(p: Predicate): string {
-  if ('all' in p) return p.all.map(describeNested).join(' and ');
-  if ('any' in p) return p.any.map(describeNested).join(' or ');
-  if ('not' in p) return `not ${describeNested(p.not)}`;
-  if ('endpoint' in p) return describeEndpoint(p);
-  if ('traffic' in p) return `traffic "${p.traffic}" ${p.ok ? 'ok' : 'failing'}`;
-  if ('event' in p) return `event ${describeEvent(p.event)}`;
-  if ('stepDone' in p) return `step "${p.stepDone}" done`;
+/** A few words for verdict details: `Ready=True`, `web running`, `STATUS = Init:Error`; in `l` (English by default). */
+export function describePredicate(p: Predicate, l: Lang = 'en'): string {
+  const t = (en: string, zh: string): string => pick(l, en, zh);
+  if ('all' in p) return p.all.map((q) => describeNested(q, l)).join(t(' and ', ' 且 '));
+  if ('any' in p) return p.any.map((q) => describeNested(q, l)).join(t(' or ', ' 或 '));
+  if ('not' in p) return t(`not ${describeNested(p.not, l)}`, `并非 ${describeNested(p.not, l)}`);
+  if ('endpoint' in p) return describeEndpoint(p, l);
+  if ('traffic' in p) return t(`traffic "${p.traffic}" ${p.ok ? 'ok' : 'failing'}`, `流量 "${p.traffic}" ${p.ok ? '正常' : '失败'}`);
+  if ('event' in p) return t(`event ${describeEvent(p.event)}`, `事件 ${describeEvent(p.event, l)}`);
+  if ('stepDone' in p) return t(`step "${p.stepDone}" done`, `步骤 "${p.stepDone}" 已完成`);
   if ('execResult' in p) {
-    const parts = [p.exitCode !== undefined ? `exit ${p.exitCode}` : '', p.output !== undefined ? `output ~ /${p.output}/` : ''];
-    return `exec "${p.execResult}" ${parts.filter(Boolean).join(' and ') || 'ran'}`;
+    const parts = [p.exitCode !== undefined ? t(`exit ${p.exitCode}`, `退出码 ${p.exitCode}`) : '', p.output !== undefined ? t(`output ~ /${p.output}/`, `输出 ~ /${p.output}/`) : ''];
+    return `exec "${p.execResult}" ${parts.filter(Boolean).join(t(' and ', ' 且 ')) || t('ran', '已运行')}`;
   }
-  const on = p.pod ? `${p.pod}: ` : '';
-  if ('exists' in p) return `${p.pod ? `pod ${p.pod}` : 'pod'} ${p.exists ? 'exists' : 'gone'}`;
-  if ('phase' in p) return `${on}phase ${p.phase}`;
-  if ('terminating' in p) return `${on}${p.terminating ? 'terminating' : 'not terminating'}`;
-  if ('condition' in p) return `${on}${p.condition}=${p.status}${p.reason ? ` (${p.reason})` : ''}`;
+  const on = p.pod ? `${p.pod}${t(': ', '：')}` : '';
+  if ('exists' in p) return `${t('pod', 'Pod')}${p.pod ? ` ${p.pod}` : ''} ${p.exists ? t('exists', '存在') : t('gone', '已消失')}`;
+  if ('phase' in p) return `${on}${t('phase', 'phase 为')} ${p.phase}`;
+  if ('terminating' in p) return `${on}${p.terminating ? t('terminating', '正在终止') : t('not terminating', '未在终止')}`;
+  if ('condition' in p) return `${on}${p.condition}=${p.status}${p.reason ? t(` (${p.reason})`, `（${p.reason}）`) : ''}`;
   if ('column' in p) {
     const title = COLUMN_TITLES[p.column];
     const parts = [p.equals !== undefined ? `${title} = ${p.equals}` : '', p.matches !== undefined ? `${title} ~ /${p.matches}/` : ''];
-    return on + (parts.filter(Boolean).join(' and ') || `${title} shown`);
+    return on + (parts.filter(Boolean).join(t(' and ', ' 且 ')) || t(`${title} shown`, `已显示 ${title}`));
   }
-  return on + describeContainer(p);
+  return on + describeContainer(p, l);
+}
+
+/** The predicate as a term in a sentence, in both languages (Chinese set off in 「」 when it holds Chinese words). */
+export function describeTerm(p: Predicate): I18nText {
+  return { en: describePredicate(p), zh: quoteChinese(describePredicate(p, 'zh')) };
 }
 
 /**
@@ -103,9 +110,10 @@ export function eventMatches(m: EventMatch, e: SeenEvent, subject: string): bool
   );
 }
 
-export function describeEvent(m: EventMatch): string {
-  const extras = [m.type, m.message !== undefined ? `/${m.message}/` : undefined, m.object ? `on ${m.object}` : undefined];
-  return [m.reason, ...extras.filter(Boolean)].join(' ');
+export function describeEvent(m: EventMatch, l: Lang = 'en'): string {
+  const extras = [m.type, m.message !== undefined ? `/${m.message}/` : undefined];
+  const on = m.object ? pick(l, ` on ${m.object}`, `（对象 ${m.object}）`) : '';
+  return [m.reason, ...extras.filter(Boolean)].join(' ') + on;
 }
 
 export function findContainer(pod: PodSnapshot, name: string): ContainerSnapshot | undefined {
@@ -182,28 +190,29 @@ function anyOf(values: (boolean | undefined)[]): boolean | undefined {
   return values.includes(undefined) ? undefined : false;
 }
 
-function describeContainer(p: ContainerPredicate): string {
+function describeContainer(p: ContainerPredicate, l: Lang): string {
+  const t = (en: string, zh: string): string => pick(l, en, zh);
   const parts = [
-    p.state,
-    p.reason !== undefined ? `(${p.reason})` : undefined,
-    p.lastReason !== undefined ? `last terminated (${p.lastReason})` : undefined,
-    p.exitCode !== undefined ? `exit code ${p.exitCode}` : undefined,
-    p.ready === undefined ? undefined : p.ready ? 'ready' : 'not ready',
-    p.started === undefined ? undefined : p.started ? 'started' : 'not started',
-    p.restartsAtLeast !== undefined ? `restarts ≥ ${p.restartsAtLeast}` : undefined,
+    p.state !== undefined ? `${p.state}${p.reason !== undefined ? t(` (${p.reason})`, `（${p.reason}）`) : ''}` : p.reason !== undefined ? t(`(${p.reason})`, `（${p.reason}）`) : undefined,
+    p.lastReason !== undefined ? t(`last terminated (${p.lastReason})`, `上次终止（${p.lastReason}）`) : undefined,
+    p.exitCode !== undefined ? t(`exit code ${p.exitCode}`, `退出码 ${p.exitCode}`) : undefined,
+    p.ready === undefined ? undefined : p.ready ? t('ready', '就绪') : t('not ready', '未就绪'),
+    p.started === undefined ? undefined : p.started ? t('started', '已启动') : t('not started', '未启动'),
+    p.restartsAtLeast !== undefined ? t(`restarts ≥ ${p.restartsAtLeast}`, `重启 ≥ ${p.restartsAtLeast} 次`) : undefined,
   ].filter(Boolean);
-  return `${p.container} ${parts.join(' ') || 'present'}`;
+  return l === 'zh' ? `${p.container} ${parts.join('、') || '存在'}` : `${p.container} ${parts.join(' ') || 'present'}`;
 }
 
-function describeEndpoint(p: EndpointPredicate): string {
-  const whose = p.endpoint.pod ? ` of ${p.endpoint.pod}` : '';
-  if (p.present === false) return `no endpoint${whose} in ${p.endpoint.service}`;
+function describeEndpoint(p: EndpointPredicate, l: Lang): string {
+  const { service, pod } = p.endpoint;
+  if (p.present === false) return pick(l, `no endpoint${pod ? ` of ${pod}` : ''} in ${service}`, `${service} 中没有${pod ? ` ${pod} 的` : ''}端点`);
   const flags = (['ready', 'serving', 'terminating'] as const).filter((k) => p[k] !== undefined).map((k) => `${k}=${String(p[k])}`);
-  return `endpoint${whose} in ${p.endpoint.service}${flags.length ? ` ${flags.join(', ')}` : ''}`;
+  const tail = flags.length ? ` ${flags.join(', ')}` : '';
+  return pick(l, `endpoint${pod ? ` of ${pod}` : ''} in ${service}${tail}`, `${service} 中${pod ? ` ${pod} 的` : '的'}端点${tail}`);
 }
 
-function describeNested(p: Predicate): string {
-  return 'all' in p || 'any' in p ? `(${describePredicate(p)})` : describePredicate(p);
+function describeNested(p: Predicate, l: Lang): string {
+  return 'all' in p || 'any' in p ? `(${describePredicate(p, l)})` : describePredicate(p, l);
 }
 
 function optionalMatch(source: string | undefined, value: string | undefined, whole: boolean): boolean {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Windows and time references: planned once (params and predictions checked), resolved as anchors appear.
 
-import type { Anchor, NumberArg, TimeRef, Window, BoundTimeRef } from '@contract/scenario';
+import type { Anchor, BoundTimeRef, I18nText, NumberArg, TimeRef, Window } from '@contract/scenario';
 import { findPrediction } from '../predict';
 import type { AnchorBook } from './anchors';
 
@@ -13,12 +13,13 @@ export interface ResolvedWindow {
   /** when the window's anchor happened: what its offsets are measured from */
   anchor?: number;
   /** for predicted windows, the prediction's reasoning */
-  explain?: string;
+  explain?: I18nText;
 }
 
 export type WindowPlan =
   | { kind: 'range'; from: BoundTimeRef; to: BoundTimeRef }
-  | { kind: 'predicted'; anchor: Anchor; lo: number; hi: number; name: string; explain: string };
+  /** `explain` is the English reasoning (the CLI's and the preview's), `explainZh` the Chinese */
+  | { kind: 'predicted'; anchor: Anchor; lo: number; hi: number; name: string; explain: string; explainZh: string };
 
 /**
  * Looks up params and computes the prediction once, up front, so a scenario with a typo fails
@@ -30,8 +31,9 @@ export function planWindow(window: Window, params: Record<string, number>, expec
   for (const [name, value] of Object.entries(window.args)) args[name] = readNumberArg(value, params, expectationId, name);
   const predicted = findPrediction(window.predict).window(args);
   const late = window.anchorSeenLate ?? 0;
-  const explain = late ? `${predicted.explain}; opens ${late} s early: the anchor is seen up to ${late} s after the moment it marks` : predicted.explain;
-  return { kind: 'predicted', anchor: window.anchor, lo: predicted.lo - late, hi: predicted.hi, name: window.predict, explain };
+  const explain = late ? `${predicted.explain.en}; opens ${late} s early: the anchor is seen up to ${late} s after the moment it marks` : predicted.explain.en;
+  const explainZh = late ? `${predicted.explain.zh}；提前 ${late} 秒开启：锚点最多在它标记的时刻之后 ${late} 秒才被看到` : predicted.explain.zh;
+  return { kind: 'predicted', anchor: window.anchor, lo: predicted.lo - late, hi: predicted.hi, name: window.predict, explain, explainZh };
 }
 
 /** Looks up a param named in `plus`, so the time moves when the manifest field does. */
@@ -74,7 +76,7 @@ export function resolveWindow(plan: WindowPlan, anchors: AnchorBook, end?: numbe
   if (plan.kind === 'predicted') {
     const anchor = anchors.get(plan.anchor);
     if (!anchor) return undefined;
-    return { lo: anchor.at + plan.lo * 1000, hi: anchor.at + plan.hi * 1000, since: anchor.knownAt, anchor: anchor.at, explain: `${plan.name}: ${plan.explain}` };
+    return { lo: anchor.at + plan.lo * 1000, hi: anchor.at + plan.hi * 1000, since: anchor.knownAt, anchor: anchor.at, explain: { en: `${plan.name}: ${plan.explain}`, zh: `${plan.name}：${plan.explainZh}` } };
   }
   const from = resolveTime(plan.from, anchors, end);
   const to = resolveTime(plan.to, anchors, end);

@@ -37,6 +37,7 @@ export class ClusterService {
       name: this.name,
       state: s.state,
       detail: s.detail,
+      ...(s.detailZh !== undefined ? { detailZh: s.detailZh } : {}),
       ...s.facts,
       ...(this.images ? { images: this.images } : {}),
       ...(failure ? { lastFailure: failure } : {}),

@@ -26,19 +26,28 @@ export class ExistingClusterProvider implements ClusterProvider {
     const checks: PreflightCheck[] = [];
     const exists = await access(this.kubeconfigPath).then(() => true, () => false);
     if (!exists) {
-      return [{ id: 'kubeconfig', ok: false, message: `no kubeconfig at ${this.kubeconfigPath}`, fix: 'Pass --kubeconfig with the path of a kubeconfig file.' }];
+      return [
+        {
+          id: 'kubeconfig',
+          ok: false,
+          message: `no kubeconfig at ${this.kubeconfigPath}`,
+          fix: 'Pass --kubeconfig with the path of a kubeconfig file.',
+          messageZh: `${this.kubeconfigPath} 处没有 kubeconfig`,
+          fixZh: '用 --kubeconfig 指定一个 kubeconfig 文件的路径。',
+        },
+      ];
     }
     try {
       const kube = await connectKube(this.kubeconfigPath, this.context);
-      checks.push({ id: 'kubeconfig', ok: true, message: `context ${kube.context} in ${this.kubeconfigPath}` });
+      checks.push({ id: 'kubeconfig', ok: true, message: `context ${kube.context} in ${this.kubeconfigPath}`, messageZh: `${this.kubeconfigPath} 中的上下文 ${kube.context}` });
     } catch (e) {
-      return [{ id: 'kubeconfig', ok: false, message: errorMessage(e), fix: 'Check the file and the --context name (`kubectl config get-contexts`).' }];
+      return [{ id: 'kubeconfig', ok: false, message: errorMessage(e), fix: 'Check the file and the --context name (`kubectl config get-contexts`).', fixZh: '检查该文件和 --context 名称（`kubectl config get-contexts`）。' }];
     }
     const s = await this.status();
     checks.push(
       s.state === 'running'
-        ? { id: 'api', ok: true, message: s.detail }
-        : { id: 'api', ok: false, message: s.detail, fix: 'Start the cluster, or check the server address in the kubeconfig.' },
+        ? { id: 'api', ok: true, message: s.detail, ...zhOf(s) }
+        : { id: 'api', ok: false, message: s.detail, fix: 'Start the cluster, or check the server address in the kubeconfig.', ...zhOf(s), fixZh: '启动集群，或检查 kubeconfig 中的服务器地址。' },
     );
     return checks;
   }
@@ -46,9 +55,9 @@ export class ExistingClusterProvider implements ClusterProvider {
   async status(): Promise<ClusterStatus> {
     try {
       const v = await serverVersion(await connectKube(this.kubeconfigPath, this.context));
-      return { state: 'running', detail: `API server ${v} answers` };
+      return { state: 'running', detail: `API server ${v} answers`, detailZh: `API 服务器 ${v} 正常响应` };
     } catch (e) {
-      return { state: 'unreachable', detail: `API server not reachable: ${errorMessage(e)}` };
+      return { state: 'unreachable', detail: `API server not reachable: ${errorMessage(e)}`, detailZh: `连不上 API 服务器：${errorMessage(e)}` };
     }
   }
 
@@ -69,4 +78,9 @@ export class ExistingClusterProvider implements ClusterProvider {
   async delete(): Promise<void> {
     throw new Error('podlab does not delete clusters it did not create');
   }
+}
+
+/** A status's Chinese detail as a check's Chinese message. */
+function zhOf(s: ClusterStatus): { messageZh?: string } {
+  return s.detailZh !== undefined ? { messageZh: s.detailZh } : {};
 }

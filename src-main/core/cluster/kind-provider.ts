@@ -104,20 +104,26 @@ export class KindProvider implements ClusterProvider {
     } catch (e) {
       return { state: 'unreachable', detail: errorMessage(e) };
     }
-    if (!names.includes(this.name)) return { state: 'absent', detail: `no kind cluster named ${this.name}` };
+    if (!names.includes(this.name)) return { state: 'absent', detail: `no kind cluster named ${this.name}`, detailZh: `没有名为 ${this.name} 的 kind 集群` };
     const node = await inspectContainer(this.opts.runner, this.nodeName);
-    if (!node) return { state: 'unreachable', detail: `kind lists ${this.name}, but Docker has no container ${this.nodeName}` };
+    if (!node) return { state: 'unreachable', detail: `kind lists ${this.name}, but Docker has no container ${this.nodeName}`, detailZh: `kind 列出了 ${this.name}，但 Docker 里没有容器 ${this.nodeName}` };
     const facts = { nodeImage: node.image, nodeImageId: node.imageId };
-    if (!node.running) return { state: 'stopped', detail: `${this.nodeName} exists but is not running (podlab cluster up starts it)`, facts };
+    if (!node.running) return { state: 'stopped', detail: `${this.nodeName} exists but is not running (podlab cluster up starts it)`, detailZh: `${this.nodeName} 存在但没有运行（podlab cluster up 会启动它）`, facts };
     try {
       const probe = await this.probe(await this.kubeconfigText());
       return {
         state: 'running',
         detail: `API server ${probe.version} answers; node ${probe.nodeReady ? 'Ready' : 'not Ready yet'}`,
+        detailZh: `API 服务器 ${probe.version} 正常响应；节点${probe.nodeReady ? '已 Ready' : '尚未 Ready'}`,
         facts: { ...facts, kubernetesVersion: probe.version, nodeReady: probe.nodeReady, apiHealthy: true },
       };
     } catch (e) {
-      return { state: 'unreachable', detail: `${this.nodeName} runs, but its API server on 127.0.0.1:${this.apiPort} does not answer: ${errorMessage(e)}`, facts: { ...facts, apiHealthy: false } };
+      return {
+        state: 'unreachable',
+        detail: `${this.nodeName} runs, but its API server on 127.0.0.1:${this.apiPort} does not answer: ${errorMessage(e)}`,
+        detailZh: `${this.nodeName} 在运行，但它在 127.0.0.1:${this.apiPort} 上的 API 服务器没有响应：${errorMessage(e)}`,
+        facts: { ...facts, apiHealthy: false },
+      };
     }
   }
 

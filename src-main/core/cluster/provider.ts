@@ -15,7 +15,7 @@ export interface ClusterConnection {
   context?: string;
 }
 
-export interface ClusterStatus extends Pick<ClusterView, 'state' | 'detail'> {
+export interface ClusterStatus extends Pick<ClusterView, 'state' | 'detail' | 'detailZh'> {
   facts?: ClusterFacts;
 }
 

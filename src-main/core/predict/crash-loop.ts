@@ -28,13 +28,23 @@ export const crashLoopRestart = definePrediction(
   },
   ({ restart: n }) => {
     if (n === 1) {
-      return { lo: 0, hi: SLACK.immediateRestart, explain: `the first crash restarts at once: there is no back-off entry yet (issue #133472); at the next sync, within ${SLACK.immediateRestart} s — before the 10 s back-off a second crash gets` };
+      return {
+        lo: 0,
+        hi: SLACK.immediateRestart,
+        explain: {
+          en: `the first crash restarts at once: there is no back-off entry yet (issue #133472); at the next sync, within ${SLACK.immediateRestart} s — before the 10 s back-off a second crash gets`,
+          zh: `第一次崩溃后立即重启：此时还没有回退（back-off）记录（issue #133472）；在下一次同步时重启，${SLACK.immediateRestart} 秒以内，早于第二次崩溃才会遇到的 10 秒回退`,
+        },
+      };
     }
     const b = backoffSeconds(n);
     return {
       lo: b,
       hi: b + SLACK.backoff + SLACK.statusLag,
-      explain: `crash ${n} waits a back-off of ${b} s (10 s doubled per crash, capped at 300 s); the 1.30–1.34 pod worker requeues 10–15 s after a failed sync, so the restart begins up to ${SLACK.backoff} s late, and RESTARTS shows it up to ${SLACK.statusLag} s after that (the PLEG relists every second, then the status is written)`,
+      explain: {
+        en: `crash ${n} waits a back-off of ${b} s (10 s doubled per crash, capped at 300 s); the 1.30–1.34 pod worker requeues 10–15 s after a failed sync, so the restart begins up to ${SLACK.backoff} s late, and RESTARTS shows it up to ${SLACK.statusLag} s after that (the PLEG relists every second, then the status is written)`,
+        zh: `第 ${n} 次崩溃要等待 ${b} 秒的回退（从 10 秒起每次崩溃翻倍，上限 300 秒）；1.30–1.34 的 pod worker 在同步失败后 10–15 秒才重新排队，所以重启最多晚 ${SLACK.backoff} 秒开始，RESTARTS 还要再晚最多 ${SLACK.statusLag} 秒才显示（PLEG 每秒重新列举一次，然后才写入状态）`,
+      },
     };
   },
 );

@@ -18,6 +18,9 @@ export const postStartRunning = definePrediction(
   ({ postStartSeconds: h }) => ({
     lo: h,
     hi: h + SLACK.kill,
-    explain: `the status stays ContainerCreating while the ${h} s postStart hook runs (the entrypoint already runs beside it); +${SLACK.kill} s slack`,
+    explain: {
+      en: `the status stays ContainerCreating while the ${h} s postStart hook runs (the entrypoint already runs beside it); +${SLACK.kill} s slack`,
+      zh: `${h} 秒的 postStart 钩子运行期间，状态一直是 ContainerCreating（入口程序已在一旁运行）；另加 ${SLACK.kill} 秒余量`,
+    },
   }),
 );

@@ -18,6 +18,7 @@ export const noteProbeFormula = definePrediction(
   },
   ({ initialDelaySeconds: d, timeoutSeconds: t, periodSeconds: p, failureThreshold: f }) => {
     const x = d + t + (p + t) * (f - 1);
-    return { lo: x, hi: x, explain: `the note's formula: ${d} + ${t} + (${p} + ${t})×(${f}−1) = ${x} s` };
+    const formula = `${d} + ${t} + (${p} + ${t})×(${f}−1) = ${x}`;
+    return { lo: x, hi: x, explain: { en: `the note's formula: ${formula} s`, zh: `笔记里的公式：${formula} 秒` } };
   },
 );

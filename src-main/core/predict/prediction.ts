@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The shape of a timing prediction: a named function from manifest numbers to a window in seconds.
 
-/** A window in seconds, relative to the expectation's anchor, with the reasoning in plain words. */
+import type { I18nText } from '@contract/scenario';
+
+/** A window in seconds, relative to the expectation's anchor, with the reasoning in plain words (both languages: verdicts quote it). */
 export interface PredictedWindow {
   lo: number;
   hi: number;
-  explain: string;
+  explain: I18nText;
 }
 
 export interface Prediction {

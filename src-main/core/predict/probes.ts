@@ -20,7 +20,10 @@ export const probeFirstRun = definePrediction(
   ({ initialDelaySeconds: d, periodSeconds: p }) => ({
     lo: d,
     hi: d + p + SLACK.probe,
-    explain: `first tick at or after ${d} s (initialDelaySeconds); the ticker phase is unknown, so up to one period (${p} s) later, +${SLACK.probe} s slack`,
+    explain: {
+      en: `first tick at or after ${d} s (initialDelaySeconds); the ticker phase is unknown, so up to one period (${p} s) later, +${SLACK.probe} s slack`,
+      zh: `${d} 秒（initialDelaySeconds）当时或之后的第一个 tick；ticker 的相位未知，所以最多再晚一个周期（${p} 秒），另加 ${SLACK.probe} 秒余量`,
+    },
   }),
 );
 
@@ -37,7 +40,10 @@ export const probeSucceeds = definePrediction(
     return {
       lo: from,
       hi: from + p + SLACK.probe,
-      explain: `first tick at or after max(initialDelay ${d} s, app ready ${a} s) = ${from} s, within one period (${p} s), +${SLACK.probe} s slack`,
+      explain: {
+        en: `first tick at or after max(initialDelay ${d} s, app ready ${a} s) = ${from} s, within one period (${p} s), +${SLACK.probe} s slack`,
+        zh: `max(initialDelay ${d} 秒, 应用就绪 ${a} 秒) = ${from} 秒当时或之后的第一个 tick，一个周期（${p} 秒）以内，另加 ${SLACK.probe} 秒余量`,
+      },
     };
   },
 );
@@ -60,7 +66,10 @@ export const readinessReady = definePrediction(
     return {
       lo: from,
       hi: from + p + SLACK.probe,
-      explain: `readiness can first pass at max(initialDelay ${d} s, app ready ${a} s, startup success ${s} s) = ${from} s; manual triggers usually make it at once, the ticker at the latest ${p} s later, +${SLACK.probe} s slack`,
+      explain: {
+        en: `readiness can first pass at max(initialDelay ${d} s, app ready ${a} s, startup success ${s} s) = ${from} s; manual triggers usually make it at once, the ticker at the latest ${p} s later, +${SLACK.probe} s slack`,
+        zh: `就绪探针最早能在 max(initialDelay ${d} 秒, 应用就绪 ${a} 秒, 启动探针成功 ${s} 秒) = ${from} 秒通过；手动触发通常让它立刻通过，最迟也会在 ${p} 秒后由 ticker 完成，另加 ${SLACK.probe} 秒余量`,
+      },
     };
   },
 );
@@ -82,7 +91,10 @@ export const startupProbeKill = definePrediction(
     return {
       lo: from,
       hi: d + f * p + SLACK.probe,
-      explain: `first probe in [${d}, ${d + p}) s, killed on failure ${f}, (${f}−1)×${p} s later; +${SLACK.probe} s slack`,
+      explain: {
+        en: `first probe in [${d}, ${d + p}) s, killed on failure ${f}, (${f}−1)×${p} s later; +${SLACK.probe} s slack`,
+        zh: `第一次探测在 [${d}, ${d + p}) 秒内，第 ${f} 次失败时被杀死，即再过 (${f}−1)×${p} 秒；另加 ${SLACK.probe} 秒余量`,
+      },
     };
   },
 );
@@ -101,7 +113,10 @@ export const probeFailsAfterBreak = definePrediction(
   ({ periodSeconds: p, failureThreshold: f }) => ({
     lo: (f - 1) * p,
     hi: f * p + SLACK.probe,
-    explain: `the first failing tick comes within one period (${p} s) of the break, and ${f} consecutive failures take (${f}−1)×${p} s more; +${SLACK.probe} s slack`,
+    explain: {
+      en: `the first failing tick comes within one period (${p} s) of the break, and ${f} consecutive failures take (${f}−1)×${p} s more; +${SLACK.probe} s slack`,
+      zh: `应用出错后一个周期（${p} 秒）内出现第一次失败的 tick，连续 ${f} 次失败还要再过 (${f}−1)×${p} 秒；另加 ${SLACK.probe} 秒余量`,
+    },
   }),
 );
 
@@ -123,7 +138,10 @@ export const probeAfterStartup = definePrediction(
     return {
       lo: from,
       hi: from + p + SLACK.probe,
-      explain: `initialDelay (${d} s) counts from container start, not from startup success (${s} s): first tick at or after ${from} s, within ${p} s, +${SLACK.probe} s slack`,
+      explain: {
+        en: `initialDelay (${d} s) counts from container start, not from startup success (${s} s): first tick at or after ${from} s, within ${p} s, +${SLACK.probe} s slack`,
+        zh: `initialDelay（${d} 秒）从容器启动算起，而不是从启动探针成功（${s} 秒）算起：${from} 秒当时或之后的第一个 tick，${p} 秒以内，另加 ${SLACK.probe} 秒余量`,
+      },
     };
   },
 );

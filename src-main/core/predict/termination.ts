@@ -2,6 +2,7 @@
 // How long a container takes to stop: preStop, SIGTERM, SIGKILL (kuberuntime_container.go `killContainer`, ground truth §5.2, §10).
 
 import { killSchedule } from '@contract/kill-schedule';
+import type { I18nText } from '@contract/scenario';
 import { backoffSeconds } from './crash-loop';
 import { definePrediction } from './define';
 import { SLACK } from './prediction';
@@ -9,7 +10,7 @@ import { SLACK } from './prediction';
 export interface StopTiming {
   /** seconds from the kill decision to the container's exit */
   at: number;
-  why: string;
+  why: I18nText;
 }
 
 /**
@@ -20,18 +21,33 @@ export function stopTiming(grace: number, preStop: number, exitsOnTerm: boolean)
   const { sigterm, sigkill } = killSchedule(grace, preStop);
   if (preStop > 0 && preStop >= grace) {
     return exitsOnTerm
-      ? { at: sigterm, why: `preStop (${preStop} s) uses the whole grace period (${grace} s); SIGTERM at ${grace} s ends the app` }
+      ? {
+          at: sigterm,
+          why: {
+            en: `preStop (${preStop} s) uses the whole grace period (${grace} s); SIGTERM at ${grace} s ends the app`,
+            zh: `preStop（${preStop} 秒）用完了整个宽限期（${grace} 秒）；${grace} 秒时的 SIGTERM 结束应用`,
+          },
+        }
       : {
           at: sigkill,
-          why: `preStop (${preStop} s) uses the whole grace period (${grace} s); SIGTERM at ${grace} s is ignored and SIGKILL follows after the 2 s minimum grace`,
+          why: {
+            en: `preStop (${preStop} s) uses the whole grace period (${grace} s); SIGTERM at ${grace} s is ignored and SIGKILL follows after the 2 s minimum grace`,
+            zh: `preStop（${preStop} 秒）用完了整个宽限期（${grace} 秒）；${grace} 秒时的 SIGTERM 被忽略，SIGKILL 在 2 秒的最短宽限之后到来`,
+          },
         };
   }
   if (exitsOnTerm) {
-    return { at: sigterm, why: preStop > 0 ? `preStop takes ${preStop} s, then SIGTERM ends the app` : 'SIGTERM ends the app at once' };
+    return {
+      at: sigterm,
+      why: preStop > 0 ? { en: `preStop takes ${preStop} s, then SIGTERM ends the app`, zh: `preStop 用时 ${preStop} 秒，之后 SIGTERM 结束应用` } : { en: 'SIGTERM ends the app at once', zh: 'SIGTERM 立即结束应用' },
+    };
   }
   return {
     at: sigkill,
-    why: `PID 1 ignores SIGTERM${preStop > 0 ? ` after a ${preStop} s preStop` : ''}, so SIGKILL comes at the end of the grace period (${sigkill} s)`,
+    why: {
+      en: `PID 1 ignores SIGTERM${preStop > 0 ? ` after a ${preStop} s preStop` : ''}, so SIGKILL comes at the end of the grace period (${sigkill} s)`,
+      zh: `PID 1 忽略${preStop > 0 ? ` ${preStop} 秒 preStop 之后的` : ''} SIGTERM，所以 SIGKILL 在宽限期结束时到来（${sigkill} 秒）`,
+    },
   };
 }
 
@@ -50,7 +66,7 @@ export const graceKill = definePrediction(
   },
   ({ terminationGracePeriodSeconds: g, preStopSeconds: h, exitsOnTerm }) => {
     const stop = stopTiming(g, h, exitsOnTerm === 1);
-    return { lo: stop.at, hi: stop.at + SLACK.kill, explain: `${stop.why}; +${SLACK.kill} s slack` };
+    return { lo: stop.at, hi: stop.at + SLACK.kill, explain: { en: `${stop.why.en}; +${SLACK.kill} s slack`, zh: `${stop.why.zh}；另加 ${SLACK.kill} 秒余量` } };
   },
 );
 
@@ -76,7 +92,10 @@ export const livenessRestart = definePrediction(
     return {
       lo,
       hi: lo + slack,
-      explain: `threshold after (${f}−1)×${p} s, then ${stop.why}${backoff > 0 ? `, then a ${backoff} s back-off` : ', then an immediate restart'}; up to one period (${p} s) later for the ticker phase, +${slack - p} s slack`,
+      explain: {
+        en: `threshold after (${f}−1)×${p} s, then ${stop.why.en}${backoff > 0 ? `, then a ${backoff} s back-off` : ', then an immediate restart'}; up to one period (${p} s) later for the ticker phase, +${slack - p} s slack`,
+        zh: `(${f}−1)×${p} 秒后达到失败阈值，接着${stop.why.zh}${backoff > 0 ? `，然后是 ${backoff} 秒的回退` : '，然后立即重启'}；ticker 相位可能再晚最多一个周期（${p} 秒），另加 ${slack - p} 秒余量`,
+      },
     };
   },
 );
@@ -91,5 +110,12 @@ export const endpointTerminating = definePrediction(
     summary: 'EndpointSlice marks the endpoint terminating (ready:false) right after the deletion request, before SIGTERM.',
     args: [],
   },
-  () => ({ lo: 0, hi: SLACK.kill, explain: `the EndpointSlice controller reacts to deletionTimestamp at once, not after preStop or SIGTERM; +${SLACK.kill} s slack` }),
+  () => ({
+    lo: 0,
+    hi: SLACK.kill,
+    explain: {
+      en: `the EndpointSlice controller reacts to deletionTimestamp at once, not after preStop or SIGTERM; +${SLACK.kill} s slack`,
+      zh: `EndpointSlice 控制器一看到 deletionTimestamp 就立即反应，不等 preStop 或 SIGTERM；另加 ${SLACK.kill} 秒余量`,
+    },
+  }),
 );

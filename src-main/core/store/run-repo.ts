@@ -60,12 +60,12 @@ export class RunRepo {
     this.selectByStatus = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE status = ? ORDER BY started_at');
     this.selectForScenario = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE scenario_id = ? ORDER BY started_at DESC');
     this.upsertVerdict = db.prepare(
-      `INSERT INTO verdicts (run_id, expectation_id, state, window_lo, window_hi, decided_at, detail)
-       VALUES (@runId, @id, @state, @lo, @hi, @decidedAt, @detail)
+      `INSERT INTO verdicts (run_id, expectation_id, state, window_lo, window_hi, decided_at, detail, detail_zh)
+       VALUES (@runId, @id, @state, @lo, @hi, @decidedAt, @detail, @detailZh)
        ON CONFLICT (run_id, expectation_id) DO UPDATE SET state = excluded.state, window_lo = excluded.window_lo,
-         window_hi = excluded.window_hi, decided_at = excluded.decided_at, detail = excluded.detail`,
+         window_hi = excluded.window_hi, decided_at = excluded.decided_at, detail = excluded.detail, detail_zh = excluded.detail_zh`,
     );
-    this.selectVerdicts = db.prepare<[string], { expectation_id: string; state: Verdict['state']; window_lo: number | null; window_hi: number | null; decided_at: number | null; detail: string }>(
+    this.selectVerdicts = db.prepare<[string], { expectation_id: string; state: Verdict['state']; window_lo: number | null; window_hi: number | null; decided_at: number | null; detail: string; detail_zh: string | null }>(
       'SELECT * FROM verdicts WHERE run_id = ? ORDER BY rowid',
     );
     // Progress never goes backwards: a start marks a lesson in progress only the first time, and
@@ -138,6 +138,7 @@ export class RunRepo {
           hi: v.window ? Math.round(v.window.hi) : null,
           decidedAt: v.decidedAt === undefined ? null : Math.round(v.decidedAt),
           detail: v.detail,
+          detailZh: v.detailZh ?? null,
         });
       }
     })();
@@ -150,6 +151,7 @@ export class RunRepo {
       ...(r.window_lo !== null && r.window_hi !== null ? { window: { lo: r.window_lo, hi: r.window_hi } } : {}),
       ...(r.decided_at !== null ? { decidedAt: r.decided_at } : {}),
       detail: r.detail,
+      ...(r.detail_zh !== null ? { detailZh: r.detail_zh } : {}),
     }));
   }
 

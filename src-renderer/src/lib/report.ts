@@ -2,6 +2,7 @@
 // Export of one run: a self-contained HTML report (the timeline as drawn, verdicts, events, manifests,
 // logs, versions) and the same data as JSON. Pure (no DOM), so it is unit-tested; report-download.ts saves it.
 import type { RunDetail, ScenarioDetail } from '@contract/dto';
+import { runStatusText, verdictDetail } from './words';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const secs = (ms: number | undefined) => (ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`);
@@ -39,7 +40,7 @@ export function runHtml(run: RunDetail, scenario: ScenarioDetail, timelineSvg: s
     .map((v) => {
       const e = scenario.expectations.find((x) => x.id === v.expectationId);
       const span = v.window ? `[${secs(v.window.lo)}, ${secs(v.window.hi)}]` : '';
-      return `<tr class="${v.state}"><td>${v.state === 'pass' ? '✓' : v.state === 'fail' ? '✗' : '…'}</td><td>${esc(v.expectationId)}</td><td>${span}</td><td>${esc(e?.explain[lang] ?? '')}</td><td>${esc(v.detail)}</td></tr>`;
+      return `<tr class="${v.state}"><td>${v.state === 'pass' ? '✓' : v.state === 'fail' ? '✗' : '…'}</td><td>${esc(v.expectationId)}</td><td>${span}</td><td>${esc(e?.explain[lang] ?? '')}</td><td>${esc(verdictDetail(v, lang))}</td></tr>`;
     })
     .join('\n');
   const events = run.observations
@@ -57,7 +58,7 @@ body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2rem;max-width:1
 <body>
 <h1>${esc(scenario.title[lang])}</h1>
 <p>${esc(scenario.summary[lang])}</p>
-<dl><dt>${w.run}</dt><dd>${esc(run.id)} — <strong>${esc(run.status)}</strong>${run.error ? ` (${esc(run.error)})` : ''}</dd>
+<dl><dt>${w.run}</dt><dd>${esc(run.id)} — <strong>${esc(runStatusText(run.status, lang))}</strong>${run.error ? ` (${esc(run.error)})` : ''}</dd>
 <dt>${w.started}</dt><dd>${esc(run.startedAt)}${run.endedAt ? ` — ${w.ended} ${esc(run.endedAt)}` : ''}</dd>
 <dt>${w.cluster}</dt><dd>${esc(run.cluster)}, Kubernetes ${esc(run.serverVersion ?? w.unknown)}, ${w.namespace} ${esc(run.namespace)}</dd>
 <dt>${w.source}</dt><dd>${esc(scenario.source.note)} §${esc(scenario.source.section)}</dd></dl>

@@ -7,6 +7,7 @@ import type { VerdictState } from '@contract/verdict';
 import { describe, expect, it } from 'vitest';
 import { Checker } from '../../../src-main/core/check/checker';
 import { RUN_START, TimelineBuilder } from './timeline-builder';
+import { expectChinese } from './verdict-chinese';
 
 type Body = Expectation extends infer E ? (E extends unknown ? Omit<E, 'id' | 'explain'> : never) : never;
 
@@ -22,11 +23,14 @@ interface Feed {
   end?: number;
 }
 
+/** Every verdict each case goes through, pending ones too, is also said in Chinese with no English sentence left in it. */
 function checkerFor(expectations: Expectation[], timeline: Observation[], feed: Feed = {}): Checker {
   const checker = new Checker({ expectations, params: feed.params ?? {}, subject: 'web', runStartedAt: RUN_START });
-  for (const o of timeline) checker.observe(o);
-  if (feed.tick !== undefined) checker.tick(feed.tick * 1000);
-  if (feed.end !== undefined) checker.finish(feed.end * 1000);
+  const seen = checker.verdicts();
+  for (const o of timeline) seen.push(...checker.observe(o));
+  if (feed.tick !== undefined) seen.push(...checker.tick(feed.tick * 1000));
+  if (feed.end !== undefined) seen.push(...checker.finish(feed.end * 1000));
+  expectChinese(seen);
   return checker;
 }
 

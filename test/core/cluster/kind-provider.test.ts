@@ -11,6 +11,7 @@ import { KindProvider, type ApiProbe } from '../../../src-main/core/cluster/kind
 import { defaultSettings } from '../../../src-main/core/settings/settings-schema';
 import { FakeRunner } from '../../fakes/fake-runner';
 import { kindWorldScript, newWorld, type KindWorld } from '../../fakes/fake-kind-world';
+import { englishPhrases } from '../../i18n/english';
 
 let dataDir: string;
 beforeEach(() => {
@@ -82,6 +83,30 @@ describe('preflight', () => {
   it('online and absent: fine, it will be pulled', async () => {
     const { kind } = provider(newWorld());
     expect((await kind.preflight()).find((c) => c.id === 'node-image')).toMatchObject({ ok: true, message: expect.stringMatching(/will be pulled/) });
+  });
+});
+
+describe('preflight in Chinese', () => {
+  // every message and fix the checks above produce, on the machines they describe
+  it.each<[string, Partial<KindWorld>, { portFree?: boolean; online?: boolean; settings?: Partial<ClusterSettings> }]>([
+    ['healthy', { dockerImages: new Set([LOCAL_IMAGE]) }, { settings: { nodeImage: LOCAL_IMAGE } }],
+    ['docker not installed', { dockerVersion: 'absent' }, {}],
+    ['docker daemon down', { dockerVersion: 'down' }, {}],
+    ['docker too old', { dockerVersion: '19.03.15' }, {}],
+    ['kind missing', { kindVersion: 'absent' }, {}],
+    ['kind too old', { kindVersion: '0.20.0' }, {}],
+    ['too little memory', { memTotal: 1024 ** 3 }, {}],
+    ['port in use', {}, { portFree: false }],
+    ['offline', {}, { online: false }],
+    ['loaded copy of the pinned image', { dockerImages: new Set(['kindest/node:v1.34.0']) }, { online: false }],
+    ['online, image absent', {}, {}],
+  ])('%s: every check says it in Chinese too', async (_name, over, opts) => {
+    const { kind } = provider(newWorld(over), opts);
+    for (const c of await kind.preflight()) {
+      expect(c.messageZh, `${c.id}: ${c.message}`).toMatch(/[\u4e00-\u9fff]|^kind v/);
+      expect(englishPhrases(c.messageZh ?? '', { fragment: true }), c.messageZh).toEqual([]);
+      if (c.fix) expect(englishPhrases(c.fixZh ?? c.fix), c.fix).toEqual([]);
+    }
   });
 });
 
@@ -190,6 +215,7 @@ describe('status', () => {
     expect(await kind.status()).toEqual({
       state: 'running',
       detail: 'API server v1.34.4 answers; node Ready',
+      detailZh: 'API 服务器 v1.34.4 正常响应；节点已 Ready',
       facts: { nodeImage: LOCAL_IMAGE, nodeImageId: 'sha256:abc', kubernetesVersion: 'v1.34.4', nodeReady: true, apiHealthy: true },
     });
   });

@@ -219,7 +219,10 @@ describe('PREDICTIONS', () => {
   ])('$name $args → [$lo, $hi] because $because', ({ name, args, lo, hi }) => {
     const w = findPrediction(name).window(args);
     expect({ lo: w.lo, hi: w.hi }).toEqual({ lo, hi });
-    expect(w.explain).not.toBe('');
+    expect(w.explain.en).not.toBe('');
+    // the Chinese says the same in Chinese: Chinese characters, and no English sentence left over
+    expect(w.explain.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(w.explain.zh).not.toMatch(/\b(?:the|and|then|after|before|within|slack)\b/);
   });
 
   it.each(Object.values(PREDICTIONS))('$name declares a one-line summary and its args', (p) => {

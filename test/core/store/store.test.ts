@@ -144,6 +144,21 @@ describe('runs and observations', () => {
     store.close();
   });
 
+  it('keeps a verdict in both languages; one stored in English only reads back without Chinese', () => {
+    const store = Store.open(join(dir, 'zh.db'));
+    store.scenarios.import(scenario('h1'));
+    store.runs.create({ id: 'r1', scenarioId: 'demo', scenarioVersion: 1, namespace: 'n', cluster: 'c', startedAt: 'x', params: {}, manifests: {} });
+    store.runs.saveVerdicts('r1', [
+      { expectationId: 'ready', state: 'pass', decidedAt: 3200, detail: 'Ready=True at 3.2 s', detailZh: 'Ready=True 在 3.2 秒成立' },
+      { expectationId: 'old', state: 'fail', decidedAt: 4000, detail: 'late' },
+    ]);
+    expect(store.runs.verdicts('r1')).toEqual([
+      { expectationId: 'ready', state: 'pass', decidedAt: 3200, detail: 'Ready=True at 3.2 s', detailZh: 'Ready=True 在 3.2 秒成立' },
+      { expectationId: 'old', state: 'fail', decidedAt: 4000, detail: 'late' },
+    ]);
+    store.close();
+  });
+
   it('never moves progress backwards, and leaves "what if" runs out of it', () => {
     const store = Store.open(join(dir, 'p.db'));
     store.scenarios.import(scenario('h1'));

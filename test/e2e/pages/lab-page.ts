@@ -53,8 +53,9 @@ export class LabPage {
     // Runs in the page: `document` there, not here.
     await this.page.waitForFunction(
       () => {
-        const s = (globalThis as unknown as { document: { querySelector(q: string): { textContent: string | null } | null } }).document.querySelector('[data-testid=run-status]')?.textContent ?? '';
-        return s !== '' && !s.startsWith('running');
+        // the status as data, not words: the same in every language
+        const s = (globalThis as unknown as { document: { querySelector(q: string): { getAttribute(a: string): string | null } | null } }).document.querySelector('[data-testid=run-status]')?.getAttribute('data-status') ?? '';
+        return s !== '' && s !== 'running';
       },
       undefined,
       { timeout: timeoutMs },

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `count`: restarts, events, traffic results or transitions lie in [min, max] at `by`.
 
-import type { BoundTimeRef, Countable } from '@contract/scenario';
+import type { BoundTimeRef, Countable, I18nText } from '@contract/scenario';
+import { pick, type Lang } from '../../util/bilingual';
 import { describeAnchor } from '../anchors';
 import { secs } from '../format';
 import { describeEvent, describePredicate, eventMatches } from '../predicate';
@@ -13,7 +14,7 @@ export class CountJudge extends Judge {
   readonly needsEnd: boolean;
   private readonly counts = new CountTrack();
   private readonly measure: (now: number) => number;
-  private readonly what: string;
+  private readonly what: I18nText;
 
   constructor(
     id: string,
@@ -36,20 +37,22 @@ export class CountJudge extends Judge {
     if (this.decided) return;
     const by = resolveTime(this.by, this.ctx.anchors, end);
     if (!by) return;
-    const until = by.at === Infinity ? '' : ` by ${secs(by.at)}`;
+    const what = this.what;
+    const until = (l: Lang) => (by.at === Infinity ? '' : pick(l, ` by ${secs(by.at)}`, `（截至 ${secs(by.at, l)}）`));
     // Counts only grow, so too many before `by` cannot be undone, and enough with no maximum cannot be lost.
     const over = this.max === undefined ? undefined : this.counts.firstWhere((n) => n > (this.max ?? Infinity));
     if (over && over.t <= by.at) {
-      this.fail(over.t, `${over.n} ${this.what} at ${secs(over.t)}, more than ${this.max}${until}`);
+      this.fail(over.t, (l) => pick(l, `${over.n} ${what.en} at ${secs(over.t)}, more than ${this.max}${until(l)}`, `${secs(over.t, l)}时 ${what.zh} 已有 ${over.n} 次，超过 ${this.max} 次${until(l)}`));
       return;
     }
     const enough = this.min !== undefined && this.max === undefined ? this.counts.firstWhere((n) => n >= (this.min ?? 0)) : undefined;
     if (enough && enough.t <= by.at) {
-      this.pass(enough.t, `${enough.n} ${this.what} at ${secs(enough.t)}, at least ${this.min}${until}`);
+      this.pass(enough.t, (l) => pick(l, `${enough.n} ${what.en} at ${secs(enough.t)}, at least ${this.min}${until(l)}`, `${secs(enough.t, l)}时 ${what.zh} 已有 ${enough.n} 次，至少 ${this.min} 次${until(l)}`));
     } else if (now > by.at) {
       this.decideAt(by.at);
     } else {
-      this.pending(`${this.counts.at(now)} ${this.what} so far; expected ${this.range()}${until}`);
+      const n = this.counts.at(now);
+      this.pending((l) => pick(l, `${n} ${what.en} so far; expected ${this.range(l)}${until(l)}`, `目前 ${what.zh} ${n} 次；预期 ${this.range(l)}${until(l)}`));
     }
   }
 
@@ -57,11 +60,14 @@ export class CountJudge extends Judge {
     this.check(end, end);
     if (this.decided) return;
     const by = resolveTime(this.by, this.ctx.anchors, end);
+    const what = this.what;
     if (!by) {
       const missing = timeRefAnchors(this.by).find((a) => !this.ctx.anchors.get(a));
-      this.fail(end, `never saw ${missing ? describeAnchor(missing) : 'the moment to count by'}, so ${this.what} were not counted`);
+      const anchor = (l: Lang) => (missing ? describeAnchor(missing, l) : pick(l, 'the moment to count by', '计数截止的时刻'));
+      this.fail(end, (l) => pick(l, `never saw ${anchor(l)}, so ${what.en} were not counted`, `始终没有看到${anchor(l)}，所以没有统计 ${what.zh}`));
     } else if (by.at > end) {
-      this.fail(end, `the run ended at ${secs(end)}, before ${secs(by.at)}, the moment to count by (${this.counts.at(end)} ${this.what} so far)`);
+      const n = this.counts.at(end);
+      this.fail(end, (l) => pick(l, `the run ended at ${secs(end)}, before ${secs(by.at)}, the moment to count by (${n} ${what.en} so far)`, `运行在 ${secs(end, l)} 结束，早于计数截止的时刻 ${secs(by.at, l)}（此前 ${what.zh} ${n} 次）`));
     } else {
       this.decideAt(by.at);
     }
@@ -70,26 +76,28 @@ export class CountJudge extends Judge {
   private decideAt(at: number): void {
     const n = this.counts.at(at);
     const ok = (this.min === undefined || n >= this.min) && (this.max === undefined || n <= this.max);
-    const detail = `${n} ${this.what} by ${secs(at)}, expected ${this.range()}`;
+    const detail = (l: Lang) => pick(l, `${n} ${this.what.en} by ${secs(at)}, expected ${this.range(l)}`, `截至 ${secs(at, l)}，${this.what.zh} ${n} 次，预期 ${this.range(l)}`);
     if (ok) this.pass(at, detail);
     else this.fail(at, detail);
   }
 
-  private range(): string {
-    if (this.min !== undefined && this.max !== undefined) return this.min === this.max ? `exactly ${this.min}` : `${this.min} to ${this.max}`;
-    if (this.min !== undefined) return `at least ${this.min}`;
-    if (this.max !== undefined) return `at most ${this.max}`;
-    return 'any number';
+  private range(l: Lang): string {
+    const t = (en: string, zh: string): string => pick(l, en, zh);
+    if (this.min !== undefined && this.max !== undefined) return this.min === this.max ? t(`exactly ${this.min}`, `恰好 ${this.min} 次`) : t(`${this.min} to ${this.max}`, `${this.min} 到 ${this.max} 次`);
+    if (this.min !== undefined) return t(`at least ${this.min}`, `至少 ${this.min} 次`);
+    if (this.max !== undefined) return t(`at most ${this.max}`, `最多 ${this.max} 次`);
+    return t('any number', '任意次数');
   }
 }
 
-/** How to count, and the words for it ("restarts of web", "Unhealthy events"). */
-function measureOf(c: Countable, ctx: JudgeContext): [(now: number) => number, string] {
+/** How to count, and the words for it ("restarts of web", "× event Unhealthy"; "web 的重启"). */
+function measureOf(c: Countable, ctx: JudgeContext): [(now: number) => number, I18nText] {
   const { state, subject } = ctx;
   if ('restarts' in c) {
     const { container, pod = subject } = c.restarts;
     const measure = (): number => state.lastSnapshot(pod)?.containers.find((x) => x.name === container)?.restartCount ?? 0;
-    return [measure, `restarts of ${c.restarts.pod ? `${pod}/` : ''}${container}`];
+    const who = `${c.restarts.pod ? `${pod}/` : ''}${container}`;
+    return [measure, { en: `restarts of ${who}`, zh: `${who} 的重启` }];
   }
   if ('events' in c) {
     const measure = (): number => {
@@ -97,16 +105,16 @@ function measureOf(c: Countable, ctx: JudgeContext): [(now: number) => number, s
       for (const e of state.events()) if (eventMatches(c.events, e, subject)) n += e.occurrences;
       return n;
     };
-    return [measure, `× event ${describeEvent(c.events)}`];
+    return [measure, { en: `× event ${describeEvent(c.events)}`, zh: `事件 ${describeEvent(c.events, 'zh')}` }];
   }
   if ('traffic' in c) {
     const { name, ok } = c.traffic;
-    return [() => state.trafficCount(name, ok), `${ok ? 'successful' : 'failed'} requests from "${name}"`];
+    return [() => state.trafficCount(name, ok), { en: `${ok ? 'successful' : 'failed'} requests from "${name}"`, zh: `"${name}" 的${ok ? '成功' : '失败'}请求` }];
   }
   const track = new PredicateTrack(c.transitions, state, subject);
   const measure = (now: number): number => {
     track.record(now);
     return track.transitionsUntil(now);
   };
-  return [measure, `× turned ${describePredicate(c.transitions)}`];
+  return [measure, { en: `× turned ${describePredicate(c.transitions)}`, zh: `变为 ${describePredicate(c.transitions, 'zh')}` }];
 }

@@ -2,8 +2,9 @@
 // `final`: the predicate holds when the run ends.
 
 import type { Predicate } from '@contract/scenario';
+import { pick } from '../../util/bilingual';
 import { secs } from '../format';
-import { describePredicate, evaluatePredicate } from '../predicate';
+import { describePredicate, describeTerm, evaluatePredicate } from '../predicate';
 import { describeActual } from '../predicate-actual';
 import { Judge, type JudgeContext } from './judge';
 
@@ -24,10 +25,11 @@ export class FinalJudge extends Judge {
 
   finish(end: number): void {
     const { state, subject } = this.ctx;
-    if (evaluatePredicate(this.predicate, state, subject)) {
-      this.pass(end, `${describePredicate(this.predicate)} at the end of the run (${secs(end)})`);
+    const p = this.predicate;
+    if (evaluatePredicate(p, state, subject)) {
+      this.pass(end, (l) => pick(l, `${describePredicate(p)} at the end of the run (${secs(end)})`, `运行结束时（${secs(end, l)}）${describeTerm(p).zh} 成立`));
     } else {
-      this.fail(end, `at the end of the run (${secs(end)}): ${describeActual(this.predicate, state, subject)}; expected ${describePredicate(this.predicate)}`);
+      this.fail(end, (l) => pick(l, `at the end of the run (${secs(end)}): ${describeActual(p, state, subject)}; expected ${describePredicate(p)}`, `运行结束时（${secs(end, l)}）：${describeActual(p, state, subject, l)}；预期 ${describePredicate(p, l)}`));
     }
   }
 }

@@ -2,6 +2,7 @@
 // What every expectation judge shares: its verdict, and the three moments it is asked to think.
 
 import type { Verdict } from '@contract/verdict';
+import { bilingual, type Lang } from '../../util/bilingual';
 import type { AnchorBook } from '../anchors';
 import type { TimelineState } from '../timeline-state';
 
@@ -18,7 +19,7 @@ export abstract class Judge {
     readonly id: string,
     protected readonly ctx: JudgeContext,
   ) {
-    this.current = { expectationId: id, state: 'pending', detail: 'waiting' };
+    this.current = { expectationId: id, state: 'pending', detail: 'waiting', detailZh: '等待中' };
   }
 
   /** True when only the end of the run can decide it (`final`, a count `by: end`, a window to `end`). */
@@ -41,23 +42,32 @@ export abstract class Judge {
     return this.current.state !== 'pending';
   }
 
-  protected pending(detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
+  /** `say` builds the detail in one language; the verdict carries both. */
+  protected pending(say: Say, window?: { lo: number; hi: number; anchor?: number }): void {
     if (this.decided) return;
-    this.current = { expectationId: this.id, state: 'pending', ...windowField(window ?? this.current.window), detail };
+    this.current = { expectationId: this.id, state: 'pending', ...windowField(window ?? this.current.window), ...details(say) };
   }
 
-  protected pass(at: number, detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
-    this.decide('pass', at, detail, window);
+  protected pass(at: number, say: Say, window?: { lo: number; hi: number; anchor?: number }): void {
+    this.decide('pass', at, say, window);
   }
 
-  protected fail(at: number, detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
-    this.decide('fail', at, detail, window);
+  protected fail(at: number, say: Say, window?: { lo: number; hi: number; anchor?: number }): void {
+    this.decide('fail', at, say, window);
   }
 
-  private decide(state: 'pass' | 'fail', at: number, detail: string, window?: { lo: number; hi: number; anchor?: number }): void {
+  private decide(state: 'pass' | 'fail', at: number, say: Say, window?: { lo: number; hi: number; anchor?: number }): void {
     if (this.decided) return;
-    this.current = { expectationId: this.id, state, ...windowField(window ?? this.current.window), decidedAt: at, detail };
+    this.current = { expectationId: this.id, state, ...windowField(window ?? this.current.window), decidedAt: at, ...details(say) };
   }
+}
+
+/** A verdict detail as a function of the language it is said in. */
+export type Say = (l: Lang) => string;
+
+function details(say: Say): { detail: string; detailZh: string } {
+  const { en, zh } = bilingual(say);
+  return { detail: en, detailZh: zh };
 }
 
 /** Only finite windows are shown: one that runs to the end gets its `hi` when the run ends. */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // What `holds` and `becomes` share: one predicate tracked over time, judged against one window.
 
-import type { Predicate } from '@contract/scenario';
+import type { I18nText, Predicate } from '@contract/scenario';
+import { pick } from '../../util/bilingual';
 import { describeAnchor } from '../anchors';
-import { describePredicate } from '../predicate';
+import { describeTerm } from '../predicate';
 import { PredicateTrack } from '../predicate-track';
 import { missingAnchor, type WindowPlan } from '../windows';
 import { Judge, type JudgeContext } from './judge';
@@ -11,7 +12,7 @@ import { Judge, type JudgeContext } from './judge';
 export abstract class WindowJudge extends Judge {
   readonly needsEnd: boolean;
   protected readonly track: PredicateTrack;
-  protected readonly what: string;
+  protected readonly what: I18nText;
 
   constructor(
     id: string,
@@ -21,7 +22,7 @@ export abstract class WindowJudge extends Judge {
   ) {
     super(id, ctx);
     this.track = new PredicateTrack(predicate, ctx.state, ctx.subject);
-    this.what = describePredicate(predicate);
+    this.what = describeTerm(predicate);
     this.needsEnd = plan.kind === 'range' && (plan.to === 'end' || plan.from === 'end');
   }
 
@@ -30,8 +31,11 @@ export abstract class WindowJudge extends Judge {
   }
 
   /** The run ended and the window's anchor never came. */
-  protected failMissingAnchor(end: number, consequence: string): void {
+  protected failMissingAnchor(end: number, consequence: I18nText): void {
     const missing = missingAnchor(this.plan, this.ctx.anchors);
-    this.fail(end, `never saw ${missing ? describeAnchor(missing) : 'the window start'}, so ${this.what} ${consequence}`);
+    this.fail(end, (l) => {
+      const anchor = missing ? describeAnchor(missing, l) : pick(l, 'the window start', '时间窗的起点');
+      return pick(l, `never saw ${anchor}, so ${this.what.en} ${consequence.en}`, `始终没有看到${anchor}，所以 ${this.what.zh} ${consequence.zh}`);
+    });
   }
 }
