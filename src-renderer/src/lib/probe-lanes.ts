@@ -83,7 +83,7 @@ function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePla
   for (const m of segments) m.source = spec;
   const inferred = { field: `status.containerStatuses[name=${container}].${kind === 'startup' ? 'started' : 'ready'}`, kubectl: `kubectl get pod ${pod} -o jsonpath='{.status.containerStatuses[?(@.name=="${container}")].${kind === 'startup' ? 'started' : 'ready'}}'` };
   for (const k of ticks) k.source = k.tone === 'bad' ? failed : k.tone === 'ok' ? inferred : spec;
-  return { id: `probe/${pod}/${container}/${kind}`, group: 'probes', title: `  ${container} ${kind}`, segments, ticks: ticks.sort((a, b) => a.t - b.t) };
+  return { id: `probe/${pod}/${container}/${kind}`, group: 'probes', title: `  ${container} ${kind}`, name: container, segments, ticks: ticks.sort((a, b) => a.t - b.t) };
 }
 
 /** Each run of the container (a restart starts a new one), with when it started and became ready. */

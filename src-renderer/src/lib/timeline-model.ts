@@ -42,6 +42,8 @@ export interface Lane {
   id: string;
   group: 'pod' | 'container' | 'probes' | 'termination' | 'endpoint' | 'traffic' | 'steps' | 'gap';
   title: string;
+  /** the part of the title that is a name from the cluster (a pod, a container, a Service), shown verbatim */
+  name?: string;
   segments: Segment[];
   ticks: Tick[];
   /** a moment still ahead that the screen counts down to while the run is live */
@@ -86,6 +88,9 @@ export function segmentsOf(samples: Array<{ t: number; label: string; tone: Tone
   if (out.length) out.at(-1)!.to = Math.max(out.at(-1)!.from, end);
   return out;
 }
+
+/** The lesson format's step kinds, as a Chinese learner reads them. */
+const STEP_ACTION_ZH: Record<string, string> = { apply: '应用清单', sleep: '等待', waitFor: '等待条件', delete: '删除', deletePod: '删除 Pod', exec: '执行命令', patch: '修改', setCondition: '设置条件', traffic: '发起请求' };
 
 const BAD_REASON = /BackOff|Err|Error|OOMKilled|Failed|Invalid|ContainerCannotRun|StartError/;
 
@@ -198,11 +203,12 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       samples.push({ t: o.t, label: o.ok ? `OK ${o.code ?? ''}`.trim() : say('refused / failed', '被拒绝或失败'), tone: o.ok ? 'ok' : 'bad' });
       trafficSamples.set(o.name, samples);
     } else if (o.kind === 'step' && o.phase !== 'done') {
-      stepTicks.push({ t: o.t, label: `${o.id}: ${o.action}${o.detail ? ` — ${o.detail}` : ''}`, tone: o.phase === 'failed' ? 'bad' : 'idle', mark: o.phase === 'failed' ? '!' : '▸' });
+      const action = say(o.action, STEP_ACTION_ZH[o.action] ?? o.action);
+      stepTicks.push({ t: o.t, label: say(`step ${o.id}: ${action}`, `步骤 ${o.id}：${action}`) + (o.detail ? ` — ${o.detail}` : ''), tone: o.phase === 'failed' ? 'bad' : 'idle', mark: o.phase === 'failed' ? '!' : '▸' });
     } else if (o.kind === 'gap') {
       gaps.push({ resource: o.resource, from: o.from, to: o.t, reason: o.reason });
     } else if (o.kind === 'exec') {
-      stepTicks.push({ t: o.t, label: `exec ${o.command.join(' ')} → exit ${o.exitCode}`, tone: o.exitCode === 0 ? 'ok' : 'warn', mark: '$' });
+      stepTicks.push({ t: o.t, label: say(`exec ${o.command.join(' ')} → exit ${o.exitCode}`, `exec ${o.command.join(' ')} → 退出码 ${o.exitCode}`), tone: o.exitCode === 0 ? 'ok' : 'warn', mark: '$' });
     }
   }
 
@@ -212,7 +218,8 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     lanes.push({
       id: `pod/${pod}`,
       group: 'pod',
-      title: `pod ${pod}`,
+      title: say(`pod ${pod}`, `Pod ${pod}`),
+      name: pod,
       segments: segmentsOf(samples.map((s) => ({ t: s.t, ...podSample(s.snap, say), source: POD_SOURCE(pod) })), last),
       ticks: [],
     });
@@ -220,6 +227,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       id: `ready/${pod}`,
       group: 'pod',
       title: `${pod} Ready`,
+      name: pod,
       segments: segmentsOf(
         samples.map((s) => {
           const ready = s.snap.conditions.find((c) => c.type === 'Ready');
@@ -231,7 +239,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     });
     for (const [key, cs] of containerSamples) {
       if (!key.startsWith(`${pod}/`)) continue;
-      lanes.push({ id: `container/${key}`, group: 'container', title: `  ${key.slice(pod.length + 1)}`, segments: segmentsOf(cs, last), ticks: containerTicks.get(key) ?? [] });
+      lanes.push({ id: `container/${key}`, group: 'container', title: `  ${key.slice(pod.length + 1)}`, name: key.slice(pod.length + 1), segments: segmentsOf(cs, last), ticks: containerTicks.get(key) ?? [] });
       const restarts = restartLanesByContainer.get(key);
       if (restarts) lanes.push(restarts);
     }
@@ -239,8 +247,8 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
   lanes.push(...probeLanes(observations, plans, last, say));
   if (probeTicks.length) lanes.push({ id: 'probes', group: 'probes', title: say('probes & kills', '探针与杀死'), segments: [], ticks: probeTicks });
   for (const [pod, term] of termination) lanes.push(terminationLane(pod, term, plans[pod], last, say));
-  for (const [key, samples] of endpointSamples) lanes.push({ id: `endpoint/${key}`, group: 'endpoint', title: say(`endpoint ${key}`, `端点 ${key}`), segments: segmentsOf(samples, last), ticks: [] });
-  for (const [name, samples] of trafficSamples) lanes.push({ id: `traffic/${name}`, group: 'traffic', title: say(`traffic ${name}`, `流量 ${name}`), segments: segmentsOf(samples, last), ticks: [] });
+  for (const [key, samples] of endpointSamples) lanes.push({ id: `endpoint/${key}`, group: 'endpoint', title: say(`endpoint ${key}`, `端点 ${key}`), name: key, segments: segmentsOf(samples, last), ticks: [] });
+  for (const [name, samples] of trafficSamples) lanes.push({ id: `traffic/${name}`, group: 'traffic', title: say(`traffic ${name}`, `流量 ${name}`), name, segments: segmentsOf(samples, last), ticks: [] });
   for (const [resource, list] of groupGaps(gaps)) {
     const segments = list.map((g) => ({ from: g.from, to: g.to, label: say('not seen', '未看到'), tone: 'bad' as const }));
     lanes.push({ id: `gap/${resource}`, group: 'gap', title: say(`${resource} not seen`, `${resource} 未看到`), segments, ticks: [] });
@@ -256,7 +264,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       hi: v.window!.hi,
       state: v.state,
       ...(v.decidedAt !== undefined ? { decidedAt: v.decidedAt } : {}),
-      detail: v.detail,
+      detail: lang === 'zh' ? (v.detailZh ?? v.detail) : v.detail,
       explain: explainOf.get(v.expectationId) ?? '',
     }));
   const failed = verdicts.filter((v) => v.state === 'fail').sort((a, b) => (a.decidedAt ?? Infinity) - (b.decidedAt ?? Infinity))[0];
@@ -268,7 +276,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
     lanes,
     bands,
     gaps,
-    ...(failed ? { divergence: { t: failed.decidedAt ?? last, expectationId: failed.expectationId, detail: failed.detail } } : {}),
+    ...(failed ? { divergence: { t: failed.decidedAt ?? last, expectationId: failed.expectationId, detail: lang === 'zh' ? (failed.detailZh ?? failed.detail) : failed.detail } } : {}),
   };
 }
 
@@ -286,7 +294,7 @@ function terminationLane(pod: string, term: { from: number; to?: number; grace?:
   const ticks: Tick[] = [];
   if (seq) {
     // Drawn to its planned end while the pod is still there: a span to watch run out, not a sliver.
-    if (seq.preStop) segments.push({ from: seq.preStop.from, to: term.to === undefined ? seq.preStop.to : Math.min(seq.preStop.to, term.to), label: `preStop (${seq.preStop.seconds} s)`, tone: 'warn' });
+    if (seq.preStop) segments.push({ from: seq.preStop.from, to: term.to === undefined ? seq.preStop.to : Math.min(seq.preStop.to, term.to), label: say(`preStop (${seq.preStop.seconds} s)`, `preStop（${seq.preStop.seconds} 秒）`), tone: 'warn' });
     const left = Math.round((seq.sigkill - seq.sigterm) / 1000);
     if (seq.sigterm < to) segments.push({ from: seq.sigterm, to, label: say(`SIGTERM sent, ${left} s to stop`, `已发送 SIGTERM，${left} 秒内须停止`), tone: 'warn' });
     ticks.push({ t: seq.sigterm, label: seq.preStop ? say('SIGTERM once preStop is done (or the grace period has run out) (predicted)', 'preStop 结束（或宽限期用完）后发送 SIGTERM（预测）') : say('SIGTERM (predicted)', 'SIGTERM（预测）'), tone: 'warn', mark: '▸' });
@@ -300,7 +308,7 @@ function terminationLane(pod: string, term: { from: number; to?: number; grace?:
   for (const m of [...segments, ...ticks]) m.source ??= source;
   const deadline = ticks.find((k) => k.mark === '⚡')?.t;
   const countdown = term.to === undefined && deadline !== undefined ? { countdown: { to: deadline, what: 'sigkill' as const } } : {};
-  return { id: `termination/${pod}`, group: 'termination', title: say(`${pod} deletion`, `${pod} 的删除`), segments, ticks, ...countdown };
+  return { id: `termination/${pod}`, group: 'termination', title: say(`${pod} deletion`, `${pod} 的删除`), name: pod, segments, ticks, ...countdown };
 }
 
 function groupGaps(gaps: WatchGap[]): Map<string, WatchGap[]> {
