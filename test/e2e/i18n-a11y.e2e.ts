@@ -6,30 +6,19 @@
 // learner must see verbatim is marked in the markup (translate="no", code, pre), not allow-listed
 // here. axe-core then checks the catalog and the lesson, before and after the run, light and dark,
 // in both languages: no serious or critical violation.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/core/engine';
-import { startBrowserServer, type RunningServer } from '../../src-main/serve/browser-server';
 import { englishPhrases } from '../i18n/english';
-import { testKubeconfig } from '../integration/cluster';
+import { ARTIFACTS, LabHarness } from './pages/lab-harness';
 import { LabPage } from './pages/lab-page';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 /** a lesson that ends in about 30 s: a script sleeps 8 s and exits 0 */
 const SCENARIO = 'restart-never-success';
 /** a lesson whose windows are predicted from its manifest: the What-if panel lists them */
 const PREDICTED = 'startup-probe-slow-nginx';
 
-let dataDir: string;
-let engine: Engine;
-let server: RunningServer;
-let browser: Browser;
+let h: LabHarness;
 let lab: LabPage;
 /** English found, per place the page was walked */
 const english: Record<string, string[]> = {};
@@ -139,27 +128,19 @@ async function unfoldClusterPanel(): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'podlab-i18n-'));
-  engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
-  server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer') });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   // A Chinese browser: the lab starts in Chinese by itself. The page's CSP (script-src 'self') would
   // refuse axe's injected script; bypassing it changes nothing else the audit looks at.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', bypassCSP: true });
-  lab = new LabPage(await context.newPage(), ARTIFACTS);
+  h = await LabHarness.start('i18n', { viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', bypassCSP: true });
+  lab = new LabPage(h.page, ARTIFACTS);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 describe('zh-CN, everywhere, and accessible', () => {
   it('starts in Chinese for a Chinese browser; the catalog and the cluster panel', async () => {
-    await lab.open(server.url);
+    await lab.open(h.server.url);
     expect(await lab.page.getAttribute('html', 'lang')).toBe('zh-CN');
     await lab.page.waitForSelector('[data-testid=cluster-state]');
     await walk('catalog');

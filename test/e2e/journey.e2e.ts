@@ -2,47 +2,29 @@
 // The learner's journey in a real browser (Debian's Chromium), against the real engine on the real
 // test cluster, through browser mode: catalog → language → the startupProbe scenario → Start →
 // observations → expectations turn ✓ → the Ready transition inside its band → export.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/core/engine';
-import { startBrowserServer, type RunningServer } from '../../src-main/serve/browser-server';
-import { testKubeconfig } from '../integration/cluster';
+import { ARTIFACTS, LabHarness } from './pages/lab-harness';
 import { LabPage } from './pages/lab-page';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 const SCENARIO = 'startup-probe-slow-nginx';
 
-let dataDir: string;
-let engine: Engine;
-let server: RunningServer;
-let browser: Browser;
+let h: LabHarness;
 let lab: LabPage;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'podlab-e2e-'));
-  engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
-  server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer') });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', acceptDownloads: true });
-  lab = new LabPage(await context.newPage(), ARTIFACTS);
+  h = await LabHarness.start('e2e', { viewport: { width: 1440, height: 1000 }, locale: 'en-US', acceptDownloads: true });
+  lab = new LabPage(h.page, ARTIFACTS);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 describe('the lab in a browser', () => {
   it('opens the catalog, in English by default for an English browser', async () => {
-    await lab.open(server.url);
+    await lab.open(h.server.url);
     const titles = await lab.catalogTitles();
     expect(titles).toContain('A slow nginx guarded by a startupProbe');
     await lab.shot('01-catalog');
@@ -172,21 +154,20 @@ describe('the lab in a browser', () => {
     await lab.start();
     await lab.page.waitForSelector('[data-testid=run-status]:text-is("running")', { timeout: 30_000 });
     await lab.page.waitForSelector('[data-testid=event-row]', { timeout: 60_000 });
-    const { port, token } = server;
+    const { port, token } = h.server;
     const killedAt = Date.now();
-    await server.close();
+    await h.server.close();
     await lab.page.waitForSelector('[data-testid=connection][data-status=disconnected]', { timeout: 3_000 });
     expect(Date.now() - killedAt).toBeLessThan(3_000);
     expect(await lab.page.textContent('[data-testid=run-status]')).toMatch(/^disconnected/);
     await expect(lab.page.isDisabled('[data-testid=start]')).resolves.toBe(true);
     await lab.shot('08-disconnected');
-    await engine.close(); // podlab shuts down with the run going
-    engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
-    const interrupted = (await engine.listRuns({ scenarioId: SCENARIO }))[0]!;
+    await h.restartEngine(); // podlab shuts down with the run going, and starts again
+    const interrupted = (await h.engine.listRuns({ scenarioId: SCENARIO }))[0]!;
     expect(interrupted.status).toBe('interrupted');
     expect(interrupted.error).toMatch(/podlab shut down while this run was in progress/);
     // The same port and token (podlab serve keeps both per data folder): the open tab comes back by itself.
-    server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer'), port, token });
+    h.server = await LabHarness.serve(h.engine, { port, token });
     await lab.page.waitForSelector('[data-testid=connection]', { state: 'detached', timeout: 10_000 });
     await lab.page.waitForSelector('[data-testid=run-status]:text-matches("^interrupted")', { timeout: 10_000 });
     await lab.shot('09-reconnected');

@@ -3,20 +3,12 @@
 // at 1024×700, 1280×800 and 1440×900: nothing spills out of its column or scrolls sideways (checked
 // by walking the whole DOM), during a run the timeline, Expected and Observed are all on screen, AGE
 // ticks between observations, and the sticky run bar never hides an expectation's title.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/core/engine';
-import { startBrowserServer, type RunningServer } from '../../src-main/serve/browser-server';
-import { testKubeconfig } from '../integration/cluster';
+import { ARTIFACTS, LabHarness } from './pages/lab-harness';
 import { LabPage } from './pages/lab-page';
 import { coveredBy, overflows, visibleHeight } from './pages/layout-probe';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 const SCENARIO = 'startup-probe-slow-nginx';
 const SIZES = [
   { width: 1024, height: 700 },
@@ -26,27 +18,16 @@ const SIZES = [
 /** enough of a panel to read its heading and first rows */
 const IN_VIEW_PX = 80;
 
-let dataDir: string;
-let engine: Engine;
-let server: RunningServer;
-let browser: Browser;
+let h: LabHarness;
 let lab: LabPage;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'podlab-layout-'));
-  engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
-  server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer') });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: SIZES[0], locale: 'en-US' });
-  lab = new LabPage(await context.newPage(), ARTIFACTS);
+  h = await LabHarness.start('layout', { viewport: SIZES[0], locale: 'en-US' });
+  lab = new LabPage(h.page, ARTIFACTS);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 /** At every size: nothing overflows. */
@@ -88,7 +69,7 @@ async function runViewOnScreen(when: string, shot: string): Promise<void> {
 
 describe('the lab screen fits its columns', () => {
   it('the catalog and a lesson before its run, at 1024, 1280 and 1440 wide', async () => {
-    await lab.open(server.url);
+    await lab.open(h.server.url);
     await fitsAtEverySize('catalog');
     await lab.page.setViewportSize(SIZES[0]);
     await lab.shot('layout-catalog-1024');

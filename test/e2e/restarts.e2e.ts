@@ -5,46 +5,26 @@
 // liveness lesson: the kill's SIGTERM, the grace period counting down to SIGKILL, and the exit at
 // the deadline (busybox's sh, PID 1, ignores SIGTERM). Every drawn time is checked within 1 s of the
 // observations the engine recorded (read from the engine, not from the page).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ContainerSnapshot, Observation } from '@contract/observation';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/core/engine';
-import { startBrowserServer, type RunningServer } from '../../src-main/serve/browser-server';
-import { testKubeconfig } from '../integration/cluster';
+import { ARTIFACTS, LabHarness } from './pages/lab-harness';
 import { LabPage } from './pages/lab-page';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 const SCENARIO = 'restart-always-crashloop';
 const POD = 'test-restartpolicy1';
 const LANE = `[data-lane="restarts/${POD}/${POD}"]`;
 
-let dataDir: string;
-let engine: Engine;
-let server: RunningServer;
-let browser: Browser;
+let h: LabHarness;
 let lab: LabPage;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'podlab-e2e-crash-'));
-  engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
-  server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer') });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, locale: 'en-US' });
-  lab = new LabPage(await context.newPage(), ARTIFACTS);
-  await lab.open(server.url);
+  h = await LabHarness.start('restarts', { viewport: { width: 1024, height: 700 }, locale: 'en-US' });
+  lab = new LabPage(h.page, ARTIFACTS);
+  await lab.open(h.server.url);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 /**
@@ -95,8 +75,8 @@ describe('restarts, drawn', () => {
     // Scored against the lesson's own window, not against one number: the first restart comes at once, so 10 s is above it.
     await expect(lab.page.textContent('[data-testid=prediction-result]')).resolves.toMatch(/^You said 10 s: [\d.]+ s above the lesson's window \[[\d.]+, [\d.]+\] s; observed [\d.]+ s\.$/);
     await expect(lab.page.getAttribute('[data-testid=prediction-result]', 'data-inside')).resolves.toBe('false');
-    const runId = (await engine.listRuns({ scenarioId: SCENARIO }))[0]!.id;
-    const observed = waitsOf((await engine.getRun({ runId })).observations).filter((w) => w.restart !== undefined);
+    const runId = (await h.engine.listRuns({ scenarioId: SCENARIO }))[0]!.id;
+    const observed = waitsOf((await h.engine.getRun({ runId })).observations).filter((w) => w.restart !== undefined);
     expect(observed.length, JSON.stringify(observed)).toBeGreaterThanOrEqual(3);
 
     const drawn = await lab.page.locator(`${LANE} [data-testid=segment]`).evaluateAll((els) =>
@@ -152,8 +132,8 @@ describe('restarts, drawn', () => {
     await lab.shotOf('.timeline-box', 'liveness-kill-countdown');
     expect(await lab.waitForRunEnd(180_000)).toBe('passed');
 
-    const runId = (await engine.listRuns({ scenarioId: 'liveness-cat-healthy' }))[0]!.id;
-    const observations = (await engine.getRun({ runId })).observations;
+    const runId = (await h.engine.listRuns({ scenarioId: 'liveness-cat-healthy' }))[0]!.id;
+    const observations = (await h.engine.getRun({ runId })).observations;
     const kill = observations.find((o) => o.kind === 'event' && o.reason === 'Killing');
     expect(kill, 'a Killing event').toBeDefined();
     const stop = await lab.page.locator(`${lane} [data-testid=segment]`).first().evaluate((el) => ({ from: Number(el.getAttribute('data-from')), to: Number(el.getAttribute('data-to')), label: el.getAttribute('data-label') }));
