@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { predictOutcome, type AppParam, type ContainerOutcome } from '../../../src-main/core/predict/outcome';
+import type { ContainerOutcome } from '../../../src-main/contract/outcome';
+import { predictOutcome, type AppParam } from '../../../src-main/core/predict/outcome';
 import { restartsOf } from '../../../src-main/core/predict/outcome/restarts';
 import { doProbeCalls } from '../../../src-main/core/predict/outcome/ticker';
 

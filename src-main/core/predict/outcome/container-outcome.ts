@@ -1,49 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // What happens to one container, from its lives over every ticker phase: Ready, never Ready, killed
 // in some starts, or a restart loop — with the moments the timeline draws.
-import type { I18nText } from '@contract/scenario';
+import type { ContainerOutcome, MomentKind, OutcomeVerdict, PredictedMoment } from '@contract/outcome';
 import { stopTiming } from '../termination';
 import type { AppModel } from './app-model';
 import { livesOf, type Lives, type Range } from './lives';
 import type { ContainerSpec, PodSpec } from './pod-spec';
 import { restartsBy, restartsOf, type Restart } from './restarts';
 import { momentLabel, sentenceOf } from './words';
-
-export type MomentKind = 'first-probe' | 'started' | 'ready' | 'not-ready' | 'kill' | 'exit' | 'restart';
-
-/** A predicted moment, in seconds from the container's first start. */
-export interface PredictedMoment {
-  kind: MomentKind;
-  pod: string;
-  container: string;
-  /** 1 for the first start, 2 for the first restart, … */
-  instance: number;
-  lo: number;
-  hi: number;
-  /** true when only some ticker phases lead to it */
-  possible: boolean;
-  label: I18nText;
-}
-
-export type OutcomeVerdict = 'ready' | 'never-ready' | 'may-restart' | 'restart-loop' | 'killed';
-
-export interface ContainerOutcome {
-  pod: string;
-  container: string;
-  verdict: OutcomeVerdict;
-  sentence: I18nText;
-  readyAt?: Range;
-  firstKill?: Range;
-  /** share of the ticker phases in which the first start is killed, 0…1 */
-  killChance: number;
-  killedBy?: 'startup' | 'liveness';
-  /** seconds from the first start the prediction looks at */
-  horizon: number;
-  /** restarts RESTARTS shows by the horizon */
-  restarts: Range;
-  restartsAt: Restart[];
-  moments: PredictedMoment[];
-}
 
 export function containerOutcome(pod: PodSpec, c: ContainerSpec, app: AppModel, horizon: number): ContainerOutcome {
   const lives = livesOf(c, app, horizon);

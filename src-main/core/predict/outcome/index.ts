@@ -1,24 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The pod outcome predictor: from the (edited) manifests and the lesson's params, what happens to
 // each container that has probes, in words and as moments the timeline can draw.
+import type { ContainerOutcome, PodOutcome } from '@contract/outcome';
 import type { I18nText } from '@contract/scenario';
 import { appModel, type AppParam } from './app-model';
-import { containerOutcome, type ContainerOutcome } from './container-outcome';
+import { containerOutcome } from './container-outcome';
 import { podSpecsOf } from './pod-spec';
 
 export type { AppParam } from './app-model';
-export type { ContainerOutcome, MomentKind, OutcomeVerdict, PredictedMoment } from './container-outcome';
-export { secondsText } from './words';
-
-export interface PodOutcome {
-  /** every container's sentence, joined */
-  sentence: I18nText;
-  containers: ContainerOutcome[];
-  /** what the prediction assumed because the lesson does not say it */
-  assumptions: I18nText[];
-  /** seconds from the first start the prediction looks at (the lesson's time limit) */
-  horizon: number;
-}
 
 /** `objects` are each manifest file's parsed documents. Containers without probes are left out. */
 export function predictOutcome(objects: Record<string, unknown[]>, params: AppParam[], horizon: number): PodOutcome {

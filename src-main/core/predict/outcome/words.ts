@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The outcome in words, English and Chinese: what happens and the key predicted times.
 import type { I18nText } from '@contract/scenario';
-import type { ContainerOutcome, MomentKind } from './container-outcome';
+import type { ContainerOutcome, MomentKind } from '@contract/outcome';
 import type { Lives, Range } from './lives';
 import type { PodSpec } from './pod-spec';
 
