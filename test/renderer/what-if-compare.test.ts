@@ -40,7 +40,8 @@ describe('predictedRows', () => {
     const during = predictedRows(OUTCOME, [pod(1200, 'waiting', 0, false), pod(2500, 'running', 0, false)], 'zh');
     expect(during[0]!.origin).toBe(2500);
     expect(during[0]!.bands[0]).toMatchObject({ lo: 7500, hi: 12500, label: '被杀死' });
-    expect(during[0]!.title).toBe('预测 · app');
+    expect(during[0]!.title).toBe('预测 · app 杀死');
+    expect(during).toHaveLength(1);
     expect(predictedEnd(during)).toBe(12500);
   });
 });
@@ -57,11 +58,11 @@ describe('compareLines', () => {
     const lines = compareLines(a, b, 'en');
     expect(lines.map((l) => [l.text, l.differs])).toEqual([
       ['Ready at 25.4 s vs never', true],
-      ['first probe kill at never vs 7 s (0 vs 2 in all)', true],
+      ['killed by a probe never vs at 7 s (0 vs 2 kills)', true],
       ['restarts 0 vs 2', true],
       ['ends Running vs CrashLoopBackOff', true],
     ]);
-    expect(compareSentence(lines, 'en')).toBe('What differs: Ready at 25.4 s vs never; first probe kill at never vs 7 s (0 vs 2 in all); restarts 0 vs 2; ends Running vs CrashLoopBackOff.');
+    expect(compareSentence(lines, 'en')).toBe('What differs: Ready at 25.4 s vs never; killed by a probe never vs at 7 s (0 vs 2 kills); restarts 0 vs 2; ends Running vs CrashLoopBackOff.');
     expect(compareSentence(compareLines(a, b, 'zh'), 'zh')).toMatch(/^不同之处：Ready：25.4 秒 对 从未；/);
   });
 

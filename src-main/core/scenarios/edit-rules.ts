@@ -76,28 +76,37 @@ export function checkDeclared(doc: ScenarioDocument, edits: ManifestEdit[]): voi
   }
 }
 
-/** Each edit whose value is outside its field's type and range, keyed by its field, in both languages. */
-export function fieldProblems(edits: ManifestEdit[]): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  for (const e of edits) {
-    const must = ruleFor(e.path)?.(e.value);
-    if (!must) continue;
-    const given = JSON.stringify(e.value);
-    const message =
-      e.value === ''
-        ? { en: `needs a value: ${must.en} (Undo changes puts back the lesson’s own)`, zh: `需要一个值：${must.zh}（“撤销修改”会恢复课程原值）` }
-        : { en: `must be ${must.en}, not ${given}`, zh: `必须是 ${must.zh}，而不是 ${given}` };
-    out.push({ file: e.file, path: e.path, message });
-  }
-  return out;
+/** The learner's words for a refused value: the gap itself when it is a whole number below the minimum. */
+function fieldMessage(value: EditValue, must: I18nText): I18nText {
+  const min = /^a whole number from (-?\d+)/.exec(must.en)?.[1];
+  if (value === '') return { en: `a value is needed: ${must.en} (Undo changes puts back the lesson’s own)`, zh: `需要一个值：${must.zh}（“撤销修改”会恢复课程原值）` };
+  if (typeof value === 'number' && Number.isInteger(value) && min !== undefined && value < Number(min)) return { en: `must be at least ${min}, not ${value}`, zh: `至少为 ${min}，而不是 ${value}` };
+  return { en: `must be ${must.en}, not ${JSON.stringify(value)}`, zh: `必须是 ${must.zh}，而不是 ${JSON.stringify(value)}` };
 }
 
-/** The English line a refused run or the CLI shows for a field problem. */
-export const fieldProblemLine = (p: FieldProblem) => `${p.file}: ${p.path} ${p.message.en}`;
+interface Refusal {
+  problem: FieldProblem;
+  /** the line a refused run or the CLI shows, with the field's whole rule */
+  line: string;
+}
+
+function refusals(edits: ManifestEdit[]): Refusal[] {
+  return edits.flatMap((e) => {
+    const must = ruleFor(e.path)?.(e.value);
+    if (!must) return [];
+    return [{ problem: { file: e.file, path: e.path, message: fieldMessage(e.value, must) }, line: `${e.file}: ${e.path} must be ${must.en}, not ${JSON.stringify(e.value)}` }];
+  });
+}
+
+/** Each edit whose value is outside its field's type and range, keyed by its field, in both languages. */
+export const fieldProblems = (edits: ManifestEdit[]): FieldProblem[] => refusals(edits).map((r) => r.problem);
+
+/** The English lines a refused run shows for the edits' field problems. */
+export const fieldProblemLines = (edits: ManifestEdit[]): string[] => refusals(edits).map((r) => r.line);
 
 /** Refuses an edit of a field the lesson does not declare, or a value outside the field's type and range. */
 export function checkEdits(doc: ScenarioDocument, edits: ManifestEdit[]): void {
   checkDeclared(doc, edits);
-  const first = fieldProblems(edits)[0];
-  if (first) throw new AppError('EDIT_INVALID', fieldProblemLine(first));
+  const first = fieldProblemLines(edits)[0];
+  if (first) throw new AppError('EDIT_INVALID', first);
 }

@@ -9,7 +9,7 @@ import { planWindow, type WindowPlan } from '../check/windows';
 import { PREDICTIONS } from '../predict';
 import type { StoredScenario } from '../store/scenario-repo';
 import { errorMessage } from '../util/errors';
-import { checkDeclared, fieldProblemLine, fieldProblems } from './edit-rules';
+import { checkDeclared, fieldProblemLines, fieldProblems } from './edit-rules';
 import { applyEdits } from './edits';
 import { loadScenarioText } from './loader';
 import { editableFields, outcomeOf } from './preview-outcome';
@@ -19,7 +19,7 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
   const refused = fieldProblems(edits);
   const valid = edits.filter((e) => !refused.some((p) => p.file === e.file && p.path === e.path));
   const base = { params: stored.params, manifests: stored.manifests, windows: [], fieldProblems: refused, fields: editableFields(stored.doc, stored.manifests, stored.manifests) };
-  const refusedLines = refused.map(fieldProblemLine);
+  const refusedLines = fieldProblemLines(edits);
   let manifests: Record<string, string>;
   try {
     checkDeclared(stored.doc, edits);

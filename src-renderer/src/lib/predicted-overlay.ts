@@ -23,8 +23,14 @@ export interface PredictedRow {
   bands: PredictedBand[];
 }
 
-/** Moments worth a band: the kubelet's decisions, not the bookkeeping in between. */
-const DRAWN: MomentKind[] = ['first-probe', 'ready', 'not-ready', 'kill', 'exit', 'restart'];
+/** Moments worth a band, in rows of their own so ranges of different kinds never hide each other. */
+const GROUPS: Array<{ id: string; kinds: MomentKind[]; en: string; zh: string }> = [
+  { id: 'ready', kinds: ['first-probe', 'ready', 'not-ready'], en: 'probe, Ready', zh: '探测、Ready' },
+  { id: 'kill', kinds: ['kill'], en: 'kill', zh: '杀死' },
+  { id: 'restart', kinds: ['restart'], en: 'restart', zh: '重启' },
+];
+/** The first three starts show a loop's pattern; later ones are ranges too wide to read. */
+const MAX_INSTANCE = 3;
 
 /** The first time the container was seen running, in ms since the run started. */
 function firstRunning(observations: Observation[], pod: string, container: string): number | undefined {
@@ -36,17 +42,17 @@ function firstRunning(observations: Observation[], pod: string, container: strin
 
 export function predictedRows(outcome: PodOutcome | undefined, observations: Observation[], lang: Lang): PredictedRow[] {
   if (!outcome) return [];
-  return outcome.containers.map((c) => {
+  return outcome.containers.flatMap((c) => {
     const origin = firstRunning(observations, c.pod, c.container);
     const at = (s: number) => (origin ?? 0) + s * 1000;
-    return {
-      id: `${c.pod}/${c.container}`,
-      title: lang === 'zh' ? `预测 · ${c.container}` : `predicted · ${c.container}`,
+    return GROUPS.map((g) => ({
+      id: `${c.pod}/${c.container}/${g.id}`,
+      title: lang === 'zh' ? `预测 · ${c.container} ${g.zh}` : `predicted · ${c.container} ${g.en}`,
       ...(origin !== undefined ? { origin } : {}),
       bands: c.moments
-        .filter((m) => DRAWN.includes(m.kind) && m.lo < c.horizon)
+        .filter((m) => g.kinds.includes(m.kind) && m.instance <= MAX_INSTANCE && m.lo < c.horizon)
         .map((m) => ({ lo: at(m.lo), hi: at(m.hi), kind: m.kind, instance: m.instance, possible: m.possible, label: m.label[lang] })),
-    };
+    })).filter((r) => r.bands.length);
   });
 }
 

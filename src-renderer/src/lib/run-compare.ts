@@ -54,11 +54,16 @@ export interface CompareLine {
 export function compareLines(a: KeyMoments, b: KeyMoments, lang: Lang): CompareLine[] {
   const zh = lang === 'zh';
   const when = (s: number | undefined) => (s === undefined ? (zh ? '从未' : 'never') : zh ? `${s} 秒` : `${s} s`);
+  const whenAt = (s: number | undefined) => (s === undefined ? 'never' : `at ${s} s`);
   // a second either way is the ticker's phase and the watch's lag, not a difference the edit made
   const apart = (x?: number, y?: number) => (x === undefined) !== (y === undefined) || (x !== undefined && y !== undefined && Math.abs(x - y) > 1);
   return [
     { key: 'ready', text: zh ? `Ready：${when(a.readyAt)} 对 ${when(b.readyAt)}` : `Ready at ${when(a.readyAt)} vs ${when(b.readyAt)}`, differs: apart(a.readyAt, b.readyAt) },
-    { key: 'kill', text: zh ? `首次探针杀死：${when(a.firstKillAt)} 对 ${when(b.firstKillAt)}（共 ${a.probeKills} 对 ${b.probeKills} 次）` : `first probe kill at ${when(a.firstKillAt)} vs ${when(b.firstKillAt)} (${a.probeKills} vs ${b.probeKills} in all)`, differs: apart(a.firstKillAt, b.firstKillAt) || a.probeKills !== b.probeKills },
+    {
+      key: 'kill',
+      text: zh ? `探针杀死：${when(a.firstKillAt)} 对 ${when(b.firstKillAt)}（共 ${a.probeKills} 对 ${b.probeKills} 次）` : `killed by a probe ${whenAt(a.firstKillAt)} vs ${whenAt(b.firstKillAt)} (${a.probeKills} vs ${b.probeKills} kills)`,
+      differs: apart(a.firstKillAt, b.firstKillAt) || a.probeKills !== b.probeKills,
+    },
     { key: 'restarts', text: zh ? `重启：${a.restarts} 对 ${b.restarts} 次` : `restarts ${a.restarts} vs ${b.restarts}`, differs: a.restarts !== b.restarts },
     { key: 'status', text: zh ? `结束时 STATUS：${a.finalStatus ?? '—'} 对 ${b.finalStatus ?? '—'}` : `ends ${a.finalStatus ?? '—'} vs ${b.finalStatus ?? '—'}`, differs: a.finalStatus !== b.finalStatus },
   ];

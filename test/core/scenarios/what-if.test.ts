@@ -83,15 +83,16 @@ describe('previewScenario', () => {
 
   it.each([
     [2.5, 'must be a whole number from 1 to 2147483647, not 2.5', '必须是 1 到 2147483647 之间的整数，而不是 2.5'],
-    [0, 'must be a whole number from 1 to 2147483647, not 0', '必须是 1 到 2147483647 之间的整数，而不是 0'],
-    ['', 'needs a value: a whole number from 1 to 2147483647 (Undo changes puts back the lesson’s own)', '需要一个值：1 到 2147483647 之间的整数（“撤销修改”会恢复课程原值）'],
+    [0, 'must be at least 1, not 0', '至少为 1，而不是 0'],
+    ['', 'a value is needed: a whole number from 1 to 2147483647 (Undo changes puts back the lesson’s own)', '需要一个值：1 到 2147483647 之间的整数（“撤销修改”会恢复课程原值）'],
+    ['abc', 'must be a whole number from 1 to 2147483647, not "abc"', '必须是 1 到 2147483647 之间的整数，而不是 "abc"'],
   ])('keys a refused value (%j) to its field, refuses the run, and previews without it', async (value, en, zh) => {
     const p = await previewScenario(await stored('startup-probe-slow-nginx'), [
       { file: 'slow-nginx.yaml', path: FAILURES, value },
       { file: 'slow-nginx.yaml', path: DELAY, value: 10 },
     ]);
     expect(p.fieldProblems).toEqual([{ file: 'slow-nginx.yaml', path: FAILURES, message: { en, zh } }]);
-    expect(p.problems).toEqual([`slow-nginx.yaml: ${FAILURES} ${en}`]);
+    expect(p.problems).toEqual([`slow-nginx.yaml: ${FAILURES} must be a whole number from 1 to 2147483647, not ${JSON.stringify(value)}`]);
     // the valid edit still moves the prediction
     expect(p.outcome?.containers[0]?.verdict).toBe('restart-loop');
     expect(p.fields.find((f) => f.path === FAILURES)?.value).toBe(2);

@@ -53,5 +53,5 @@ function momentsOf(pod: string, container: string, lives: Lives, exit: Range | u
     add('exit', instance, exit, killChance < 1, start);
     if (instance > 1) out.push({ kind: 'restart', pod, container, instance, lo: start.lo, hi: start.hi, possible: false, label: momentLabel('restart', instance) });
   }
-  return out;
+  return out.sort((a, b) => a.lo - b.lo || a.instance - b.instance);
 }
