@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Data that crosses from the engine to the UI (and the CLI's --json).
 import type { Observation } from './observation';
+import type { PodOutcome } from './outcome';
 import type { Expectation, ExpectationType, I18nText, ScenarioContent, ScenarioSpec } from './scenario';
 import type { Verdict } from './verdict';
 
@@ -11,13 +12,38 @@ export interface ManifestEdit {
   value: string | number | boolean;
 }
 
+/** A What-if field whose value is outside the API's type and range for it: shown next to the field. */
+export interface FieldProblem {
+  file: string;
+  path: string;
+  /** what is wrong, e.g. "must be a whole number from 1 to 2147483647, not 2.5" */
+  message: I18nText;
+}
+
+/** A number the What-if panel lets the learner change: a lesson's param, or a field one of its variations changes. */
+export interface EditableField {
+  file: string;
+  path: string;
+  /** the value the preview used (the learner's valid edit, or the lesson's own) */
+  value: number;
+  /** the lesson's own value */
+  original: number;
+}
+
 /** What the expectations predict for a (possibly edited) scenario, before running it. */
 export interface ScenarioPreview {
   params: Record<string, number>;
   manifests: Record<string, string>;
   /** windows relative to their anchors, in seconds */
   windows: Array<{ expectationId: string; prediction: string; anchor: string; lo: number; hi: number; explain: string }>;
+  /** every problem, in English, field problems included: a run with any is refused */
   problems: string[];
+  /** the edits whose values the API would refuse, by field; the preview leaves them out */
+  fieldProblems: FieldProblem[];
+  /** the numbers the lesson lets the learner change, with their values in this preview */
+  fields: EditableField[];
+  /** what happens to each container with probes, and when; absent when the manifests could not be read */
+  outcome?: PodOutcome;
 }
 
 export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';

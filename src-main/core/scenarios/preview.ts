@@ -1,24 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
-// Before running: what the expectations predict for a scenario as stored or with edited fields.
+// Before running: what the expectations predict for a scenario as stored or with edited fields, what
+// will happen to its pods, and which edits the API would refuse (by field, so the panel shows each
+// next to its input; the preview goes on without them).
 import type { ManifestEdit, ScenarioPreview } from '@contract/dto';
 import { stringify } from 'yaml';
 import { describeAnchor } from '../check/anchors';
 import { planWindow, type WindowPlan } from '../check/windows';
 import { PREDICTIONS } from '../predict';
-import { errorMessage } from '../util/errors';
 import type { StoredScenario } from '../store/scenario-repo';
-import { checkEdits } from './edit-rules';
+import { errorMessage } from '../util/errors';
+import { checkDeclared, fieldProblemLines, fieldProblems } from './edit-rules';
 import { applyEdits } from './edits';
 import { loadScenarioText } from './loader';
+import { editableFields, outcomeOf } from './preview-outcome';
 import { formatProblem } from './scenario-error';
 
 export async function previewScenario(stored: StoredScenario, edits: ManifestEdit[]): Promise<ScenarioPreview> {
+  const refused = fieldProblems(edits);
+  const valid = edits.filter((e) => !refused.some((p) => p.file === e.file && p.path === e.path));
+  const base = { params: stored.params, manifests: stored.manifests, windows: [], fieldProblems: refused, fields: editableFields(stored.doc, stored.manifests, stored.manifests) };
+  const refusedLines = fieldProblemLines(edits);
   let manifests: Record<string, string>;
   try {
-    checkEdits(stored.doc, edits);
-    manifests = applyEdits(stored.manifests, edits);
+    checkDeclared(stored.doc, edits);
+    manifests = applyEdits(stored.manifests, valid);
   } catch (e) {
-    return { params: stored.params, manifests: stored.manifests, windows: [], problems: [errorMessage(e)] };
+    return { ...base, problems: [errorMessage(e), ...refusedLines] };
   }
   // The stored document, re-read with the edited manifests: the same checks as on disk (params resolve, …).
   const loaded = await loadScenarioText(`/${stored.id}`, `${stored.id}/scenario.yaml`, stringify(stored.doc), async (name) => {
@@ -26,10 +33,10 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
     if (text === undefined) throw new Error('missing');
     return text;
   }, { edited: true });
-  if (!loaded.scenario) return { params: stored.params, manifests, windows: [], problems: loaded.problems.map(formatProblem) };
+  if (!loaded.scenario) return { ...base, manifests, problems: [...refusedLines, ...loaded.problems.map(formatProblem)] };
   const params = loaded.scenario.params;
   const windows: ScenarioPreview['windows'] = [];
-  const problems: string[] = [];
+  const problems: string[] = [...refusedLines];
   for (const e of stored.doc.spec.expectations) {
     const w = 'within' in e ? e.within : 'during' in e ? e.during : undefined;
     if (!w || !('predict' in w)) continue;
@@ -42,5 +49,6 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
       problems.push(`${e.id}: ${errorMessage(err)}`);
     }
   }
-  return { params, manifests, windows, problems };
+  const fields = editableFields(stored.doc, stored.manifests, manifests);
+  return { params, manifests, windows, problems, fieldProblems: refused, fields, outcome: outcomeOf(stored.doc, manifests, params) };
 }

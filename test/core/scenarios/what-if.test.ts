@@ -59,4 +59,42 @@ describe('previewScenario', () => {
     const p = await previewScenario(await stored('startup-probe-slow-nginx'), [{ file: 'slow-nginx.yaml', path: 'spec.containers[name=web].args[0]', value: 'exec nginx' }]);
     expect(p.problems.join('\n')).toMatch(/appReadyAfter|finds no number/);
   });
+
+  const FAILURES = 'spec.containers[name=web].startupProbe.failureThreshold';
+  const DELAY = 'spec.containers[name=web].startupProbe.initialDelaySeconds';
+
+  it('says what will happen: Ready as stored, a restart loop with initialDelaySeconds 10', async () => {
+    const s = await stored('startup-probe-slow-nginx');
+    const asStored = await previewScenario(s, []);
+    expect(asStored.outcome?.containers.map((c) => c.verdict)).toEqual(['ready']);
+    expect(asStored.outcome?.sentence.en).toBe('web: Ready at ~20–25 s, no restart.');
+    const edited = await previewScenario(s, [{ file: 'slow-nginx.yaml', path: DELAY, value: 10 }]);
+    expect(edited.outcome?.containers[0]).toMatchObject({ verdict: 'restart-loop', killedBy: 'startup' });
+    expect(edited.outcome?.containers[0]?.moments.some((m) => m.kind === 'kill' && m.instance === 1 && m.lo >= 13.5 && m.hi <= 20.5)).toBe(true);
+  });
+
+  it('offers every declared number, variations included, with its value now and as stored', async () => {
+    const p = await previewScenario(await stored('startup-probe-slow-nginx'), [{ file: 'slow-nginx.yaml', path: FAILURES, value: 1 }]);
+    expect(p.fields).toContainEqual({ file: 'slow-nginx.yaml', path: FAILURES, value: 1, original: 2 });
+    expect(p.fields).toContainEqual({ file: 'slow-nginx.yaml', path: DELAY, value: 20, original: 20 });
+    expect(p.fields.some((f) => f.path.endsWith('args[0]'))).toBe(false);
+    expect(p.outcome?.containers[0]?.verdict).toBe('may-restart');
+  });
+
+  it.each([
+    [2.5, 'must be a whole number from 1 to 2147483647, not 2.5', '必须是 1 到 2147483647 之间的整数，而不是 2.5'],
+    [0, 'must be at least 1, not 0', '至少为 1，而不是 0'],
+    ['', 'a value is needed: a whole number from 1 to 2147483647 (Undo changes puts back the lesson’s own)', '需要一个值：1 到 2147483647 之间的整数（“撤销修改”会恢复课程原值）'],
+    ['abc', 'must be a whole number from 1 to 2147483647, not "abc"', '必须是 1 到 2147483647 之间的整数，而不是 "abc"'],
+  ])('keys a refused value (%j) to its field, refuses the run, and previews without it', async (value, en, zh) => {
+    const p = await previewScenario(await stored('startup-probe-slow-nginx'), [
+      { file: 'slow-nginx.yaml', path: FAILURES, value },
+      { file: 'slow-nginx.yaml', path: DELAY, value: 10 },
+    ]);
+    expect(p.fieldProblems).toEqual([{ file: 'slow-nginx.yaml', path: FAILURES, message: { en, zh } }]);
+    expect(p.problems).toEqual([`slow-nginx.yaml: ${FAILURES} must be a whole number from 1 to 2147483647, not ${JSON.stringify(value)}`]);
+    // the valid edit still moves the prediction
+    expect(p.outcome?.containers[0]?.verdict).toBe('restart-loop');
+    expect(p.fields.find((f) => f.path === FAILURES)?.value).toBe(2);
+  });
 });
