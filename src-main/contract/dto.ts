@@ -35,7 +35,8 @@ export interface ScenarioPreview {
   params: Record<string, number>;
   manifests: Record<string, string>;
   /** windows relative to their anchors, in seconds */
-  windows: Array<{ expectationId: string; prediction: string; anchor: string; lo: number; hi: number; explain: string }>;
+  /** `anchor` and `explain` in English (the CLI's), `anchorZh` and `explainZh` in Chinese */
+  windows: Array<{ expectationId: string; prediction: string; anchor: string; anchorZh: string; lo: number; hi: number; explain: string; explainZh: string }>;
   /** every problem, in English, field problems included: a run with any is refused */
   problems: string[];
   /** the edits whose values the API would refuse, by field; the preview leaves them out */

@@ -44,7 +44,7 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
     try {
       // the checker's own plan, so the preview shows exactly the window the run is judged by
       const p = planWindow(w, params, e.id) as Extract<WindowPlan, { kind: 'predicted' }>;
-      windows.push({ expectationId: e.id, prediction: w.predict, anchor: describeAnchor(w.anchor), lo: p.lo, hi: p.hi, explain: p.explain });
+      windows.push({ expectationId: e.id, prediction: w.predict, anchor: describeAnchor(w.anchor), anchorZh: describeAnchor(w.anchor, 'zh'), lo: p.lo, hi: p.hi, explain: p.explain, explainZh: p.explainZh });
     } catch (err) {
       problems.push(`${e.id}: ${errorMessage(err)}`);
     }
