@@ -133,3 +133,11 @@ export function coveredBy(page: Page, selector: string): Promise<string | undefi
     return undefined;
   }, selector);
 }
+
+/** The element's own height on the page (a timeline early in a run, with no lane yet, is shorter than IN_VIEW_PX). */
+export function heightOf(page: Page, selector: string): Promise<number> {
+  return page.evaluate((q) => {
+    const el = (globalThis as unknown as { document: { querySelector(q: string): { getBoundingClientRect(): { height: number } } | null } }).document.querySelector(q);
+    return el ? el.getBoundingClientRect().height : 0;
+  }, selector);
+}
