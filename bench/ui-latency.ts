@@ -40,6 +40,8 @@ interface PageElement {
   textContent: string | null;
   previousElementSibling: PageElement | null;
   children: ArrayLike<PageElement>;
+  querySelector(q: string): PageElement | null;
+  querySelectorAll(q: string): ArrayLike<PageElement>;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -84,9 +86,14 @@ function recordScreen(): void {
   let last = '';
   const read = () => {
     const pods: Record<string, string[]> = {};
-    for (const tr of Array.from(w.document.querySelectorAll('table.pods tbody tr:not(.container)'))) {
-      const cells = Array.from(tr.children, (c) => c.textContent?.trim() ?? '');
-      pods[cells[0] ?? ''] = cells;
+    // kubectl's five columns in the pod's row; PHASE and the CONDITIONS chips in the line under it
+    for (const body of Array.from(w.document.querySelectorAll('table.pods tbody.pod'))) {
+      const row = body.querySelector('[data-testid=pod-row]');
+      if (!row) continue;
+      const cells = Array.from(row.children, (c) => c.textContent?.trim() ?? '');
+      const phase = body.querySelector('[data-testid=pod-phase]')?.textContent?.trim() ?? '';
+      const conditions = Array.from(body.querySelectorAll('[data-testid=pod-conditions] li'), (li) => li.textContent?.trim() ?? '').join(' ');
+      pods[cells[0] ?? ''] = [...cells, phase, conditions];
     }
     const heading = w.document.querySelector('[data-testid=events]')?.previousElementSibling?.textContent ?? '';
     const state = { at: Date.now(), events: Number(/\((\d+)\)/.exec(heading)?.[1] ?? 0), pods, endpoints: texts('[data-testid=endpoints] li'), traffic: texts('[data-testid=traffic] li') };

@@ -18,8 +18,12 @@ export interface ObservedBatch {
   observations: Observation[];
 }
 
-/** The default least time between two flushes: 40 a second at most. */
-export const MIN_FLUSH_GAP_MS = 25;
+/**
+ * The default least time between two flushes: 100 a second at most. At 25 ms this gap was most of the
+ * p95 of watch event → DOM on the real cluster (engine hold p95 25 ms of 57); a page applies at most
+ * one batch a frame anyway, so a flood still costs it no more than 60 updates a second.
+ */
+export const MIN_FLUSH_GAP_MS = 10;
 
 export class ObservationFeed {
   private readonly pending = new Map<string, ObservedBatch>();
