@@ -3,44 +3,24 @@
 // sentence and the predicted bands move as a field is edited, a value the API would refuse is shown
 // next to its field and blocks the run, the edited run's kill lands inside its predicted band, and
 // Compare says what differs from the lesson's own run.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/core/engine';
-import { startBrowserServer, type RunningServer } from '../../src-main/serve/browser-server';
-import { testKubeconfig } from '../integration/cluster';
+import { ARTIFACTS, LabHarness } from './pages/lab-harness';
 import { LabPage } from './pages/lab-page';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 const SCENARIO = 'startup-probe-slow-nginx';
 const DELAY = 'spec.containers[name=web].startupProbe.initialDelaySeconds';
 const FAILURES = 'spec.containers[name=web].startupProbe.failureThreshold';
 
-let dataDir: string;
-let engine: Engine;
-let server: RunningServer;
-let browser: Browser;
+let h: LabHarness;
 let lab: LabPage;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'podlab-e2e-whatif-'));
-  engine = await Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
-  server = await startBrowserServer({ api: engine, events: engine.events, rendererDir: join(ROOT, 'out', 'renderer') });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
-  lab = new LabPage(await context.newPage(), ARTIFACTS);
+  h = await LabHarness.start('whatif', { viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+  lab = new LabPage(h.page, ARTIFACTS);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
 const field = (path: string) => lab.page.locator(`input[data-path="${path}"]`);
@@ -59,7 +39,7 @@ const waitForSentence = (pattern: RegExp) =>
 
 describe('What if, as a real predictor', () => {
   it('says what happens as stored, and draws the predicted Ready band on the timeline before Start', async () => {
-    await lab.open(server.url);
+    await lab.open(h.server.url);
     await lab.openScenario(SCENARIO);
     await waitForSentence(/web: Ready at ~20–25 s, no restart\./);
     expect(await lab.page.getAttribute('[data-testid=outcome]', 'data-verdicts')).toBe('ready');
@@ -116,11 +96,11 @@ describe('What if, as a real predictor', () => {
     await lab.page.waitForSelector('[data-testid=predicted-row][data-origin]', { timeout: 90_000 });
     const origin = Number(await lab.page.getAttribute('[data-testid=predicted-row]', 'data-origin'));
     const band = (await predictedBand('kill'))!;
-    const [summary] = await engine.listRuns({ scenarioId: SCENARIO });
+    const [summary] = await h.engine.listRuns({ scenarioId: SCENARIO });
     let killAt: number | undefined;
     for (let i = 0; i < 60 && killAt === undefined; i++) {
       await lab.page.waitForTimeout(1000);
-      const run = await engine.getRun({ runId: summary!.id });
+      const run = await h.engine.getRun({ runId: summary!.id });
       killAt = run.observations.find((o) => o.kind === 'event' && o.reason === 'Killing' && /failed startup probe/.test(o.message))?.t;
     }
     expect(killAt, 'a startup-probe Killing event').toBeDefined();

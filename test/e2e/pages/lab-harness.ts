@@ -23,19 +23,18 @@ export class LabHarness {
     readonly page: Page,
   ) {}
 
-  /** `kubeconfig: false` starts the engine with no cluster configured (it finds one itself). */
-  static async start(name: string, context: BrowserContextOptions, opts: { dataDir?: string; kubeconfig?: false } = {}): Promise<LabHarness> {
+  static async start(name: string, context: BrowserContextOptions): Promise<LabHarness> {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `podlab-${name}-`));
-    const engine = await LabHarness.engineIn(dataDir, opts.kubeconfig);
+    const dataDir = mkdtempSync(join(tmpdir(), `podlab-${name}-`));
+    const engine = await LabHarness.engineIn(dataDir);
     const server = await LabHarness.serve(engine);
     const browser = await chromium.launch(CHROMIUM);
     const page = await (await browser.newContext(context)).newPage();
     return new LabHarness(dataDir, engine, server, browser, page);
   }
 
-  static engineIn(dataDir: string, kubeconfig?: false): Promise<Engine> {
-    return Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), ...(kubeconfig === false ? {} : { kubeconfig: testKubeconfig() }) });
+  static engineIn(dataDir: string): Promise<Engine> {
+    return Engine.create({ dataDir, scenariosDir: join(ROOT, 'scenarios'), kubeconfig: testKubeconfig() });
   }
 
   static serve(engine: Engine, at: { port?: number; token?: string } = {}): Promise<RunningServer> {
@@ -49,10 +48,10 @@ export class LabHarness {
     return this.engine;
   }
 
-  async close(opts: { keepData?: boolean } = {}): Promise<void> {
+  async close(): Promise<void> {
     await this.browser.close();
     await this.server.close();
     await this.engine.close();
-    if (!opts.keepData) rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
