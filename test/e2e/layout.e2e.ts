@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, LabHarness } from './pages/lab-harness';
 import { LabPage } from './pages/lab-page';
-import { coveredBy, heightOf, overflows, visibleHeight } from './pages/layout-probe';
+import { coveredBy, overflows, visibility } from './pages/layout-probe';
 
 const SCENARIO = 'startup-probe-slow-nginx';
 const SIZES = [
@@ -60,7 +60,8 @@ async function runViewOnScreen(when: string, shot: string): Promise<void> {
   for (const size of SIZES) {
     await lab.page.setViewportSize(size);
     for (const panel of ['[data-testid=timeline]', '[data-testid=expected]', '[data-testid=observed]']) {
-      expect.soft(await visibleHeight(lab.page, panel), `${panel} on screen at ${size.width}×${size.height}, ${when}`).toBeGreaterThanOrEqual(Math.min(IN_VIEW_PX, (await heightOf(lab.page, panel)) - 1));
+      const { visible, height } = await visibility(lab.page, panel);
+      expect.soft(visible, `${panel} on screen at ${size.width}×${size.height}, ${when}`).toBeGreaterThanOrEqual(Math.min(IN_VIEW_PX, height - 1));
     }
     expect.soft(await overflows(lab.page), `${when} at ${size.width}×${size.height}`).toEqual([]);
     await lab.page.screenshot({ path: join(ARTIFACTS, `${shot}-${size.width}x${size.height}.png`) });
@@ -157,7 +158,8 @@ describe('the lab screen fits its columns', () => {
       await lab.page.setViewportSize(SIZES[0]);
       for (const panel of ['[data-testid=timeline]', '[data-testid=expected]', '[data-testid=observed]']) {
         // all of it, where it is not yet IN_VIEW_PX tall (the timeline before its first lanes)
-        expect.soft(await visibleHeight(lab.page, panel), `${panel} on screen at 1024×700, ${id} look ${looks}`).toBeGreaterThanOrEqual(Math.min(IN_VIEW_PX, (await heightOf(lab.page, panel)) - 1));
+        const { visible, height } = await visibility(lab.page, panel);
+        expect.soft(visible, `${panel} on screen at 1024×700, ${id} look ${looks}`).toBeGreaterThanOrEqual(Math.min(IN_VIEW_PX, height - 1));
       }
       if (looks === 3) await lab.page.screenshot({ path: join(ARTIFACTS, `layout-${id}-running-1024.png`) });
       looks++;

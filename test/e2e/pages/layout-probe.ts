@@ -90,16 +90,18 @@ export function overflows(page: Page): Promise<Overflow[]> {
 }
 
 /**
- * How many pixels of the element are visible: inside the viewport and inside every clipping
- * ancestor (the lesson pane scrolls on its own).
+ * How many pixels of the element are visible (inside the viewport and inside every clipping
+ * ancestor: the lesson pane scrolls on its own), and how tall it is. Both are read in one go: a
+ * timeline grows a lane between two separate reads, and a visible height read before the growth
+ * compared with a height read after it looks like a panel pushed off screen.
  */
-export function visibleHeight(page: Page, selector: string): Promise<number> {
+export function visibility(page: Page, selector: string): Promise<{ visible: number; height: number }> {
   return page.evaluate((q) => {
-    type Rect = { top: number; bottom: number; left: number; right: number };
+    type Rect = { top: number; bottom: number; height: number };
     type El = { parentElement: El | null; getBoundingClientRect(): Rect };
     const g = globalThis as unknown as { document: { querySelector(q: string): El | null }; innerHeight: number; getComputedStyle(e: El): { overflowY: string } };
     const el = g.document.querySelector(q);
-    if (!el) return 0;
+    if (!el) return { visible: 0, height: 0 };
     const r = el.getBoundingClientRect();
     let top = Math.max(r.top, 0);
     let bottom = Math.min(r.bottom, g.innerHeight);
@@ -109,7 +111,7 @@ export function visibleHeight(page: Page, selector: string): Promise<number> {
       top = Math.max(top, ar.top);
       bottom = Math.min(bottom, ar.bottom);
     }
-    return Math.max(0, bottom - top);
+    return { visible: Math.max(0, bottom - top), height: r.height };
   }, selector);
 }
 
@@ -131,13 +133,5 @@ export function coveredBy(page: Page, selector: string): Promise<string | undefi
       if (!hit || !el.contains(hit)) return `${hit ? `${hit.tagName}.${String(hit.className)}` : 'nothing (off screen)'} at ${Math.round(x)},${Math.round(y)}`;
     }
     return undefined;
-  }, selector);
-}
-
-/** The element's own height on the page (a timeline early in a run, with no lane yet, is shorter than IN_VIEW_PX). */
-export function heightOf(page: Page, selector: string): Promise<number> {
-  return page.evaluate((q) => {
-    const el = (globalThis as unknown as { document: { querySelector(q: string): { getBoundingClientRect(): { height: number } } | null } }).document.querySelector(q);
-    return el ? el.getBoundingClientRect().height : 0;
   }, selector);
 }
