@@ -148,6 +148,8 @@ export interface ClusterFailure {
 /** One step of creating, loading into or deleting the cluster. */
 export interface ClusterProgress {
   step: string;
+  /** the same in Chinese; a line passed through from Docker stays as Docker wrote it */
+  stepZh?: string;
   /** 0..1 where known */
   fraction?: number;
 }

@@ -58,13 +58,13 @@ export class ClusterService {
   async ensure(lessonImages: () => string[]): Promise<ClusterView> {
     // One bar for both parts: the cluster up to 85 %, the lessons' images after it.
     const progress = (lo: number, hi: number) => (p: ClusterProgress) =>
-      this.events.onProgress(p.fraction === undefined ? p : { step: p.step, fraction: lo + (hi - lo) * p.fraction });
+      this.events.onProgress(p.fraction === undefined ? p : { ...p, fraction: lo + (hi - lo) * p.fraction });
     try {
       this.connection = await this.provider.ensure(progress(0, this.provider.loadImages ? 0.85 : 1));
       // The lessons' images go into the node now, so no run waits on (or fails at) a pull.
       if (this.provider.loadImages) {
         this.images = await this.provider.loadImages(lessonImages(), progress(0.85, 1));
-        this.events.onProgress({ step: 'ready', fraction: 1 });
+        this.events.onProgress({ step: 'ready', stepZh: '就绪', fraction: 1 });
       }
     } catch (e) {
       this.events.onState(await this.view());

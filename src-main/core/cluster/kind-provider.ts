@@ -134,19 +134,19 @@ export class KindProvider implements ClusterProvider {
       const status = await this.status();
       if (status.state === 'absent') await this.create(settings, onProgress);
       else await this.reuse(status, settings, onProgress);
-      onProgress?.({ step: 'registry mirrors', fraction: 0.9 });
+      onProgress?.({ step: 'registry mirrors', stepZh: '镜像仓库镜像源', fraction: 0.9 });
       await writeRegistryMirrors(this.opts.runner, this.nodeName, settings.registryMirrors);
-      onProgress?.({ step: 'cluster ready', fraction: 1 });
+      onProgress?.({ step: 'cluster ready', stepZh: '集群已就绪', fraction: 1 });
       return { provider: 'kind', name: this.name, kubeconfigPath: this.kubeconfigPath, context: `kind-${this.name}` };
     });
   }
 
   async delete(onProgress?: (p: ClusterProgress) => void): Promise<void> {
     await this.failures.track(async () => {
-      onProgress?.({ step: `deleting kind cluster ${this.name}`, fraction: 0 });
+      onProgress?.({ step: `deleting kind cluster ${this.name}`, stepZh: `正在删除 kind 集群 ${this.name}`, fraction: 0 });
       await runChecked(this.opts.runner, this.kindBinary, ['delete', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath], { timeoutMs: 3 * 60_000 });
       await rm(this.kubeconfigPath, { force: true });
-      onProgress?.({ step: 'deleted', fraction: 1 });
+      onProgress?.({ step: 'deleted', stepZh: '已删除', fraction: 1 });
     });
   }
 
@@ -170,11 +170,15 @@ export class KindProvider implements ClusterProvider {
           report.missing.push(image);
           continue;
         }
-        onProgress?.({ step: `loading ${image} into ${this.nodeName}`, fraction: i / wanted.length });
+        onProgress?.({ step: `loading ${image} into ${this.nodeName}`, stepZh: `正在把 ${image} 载入 ${this.nodeName}`, fraction: i / wanted.length });
         await runChecked(this.opts.runner, this.kindBinary, ['load', 'docker-image', image, '--name', this.name], { timeoutMs: LOAD_TIMEOUT_MS });
         report.loaded.push(image);
       }
-      onProgress?.({ step: `images: ${report.loaded.length} loaded, ${report.present.length} already there${report.missing.length ? `, ${report.missing.length} not in Docker` : ''}`, fraction: 1 });
+      onProgress?.({
+        step: `images: ${report.loaded.length} loaded, ${report.present.length} already there${report.missing.length ? `, ${report.missing.length} not in Docker` : ''}`,
+        stepZh: `镜像：载入 ${report.loaded.length} 个，已有 ${report.present.length} 个${report.missing.length ? `，Docker 中缺 ${report.missing.length} 个` : ''}`,
+        fraction: 1,
+      });
       return report;
     });
   }
@@ -183,7 +187,7 @@ export class KindProvider implements ClusterProvider {
     await this.ensureNodeImage(settings.nodeImage, onProgress);
     const configFile = join(this.opts.dataDir, 'kind', `${this.name}.kind-config.yaml`);
     await writeFile(configFile, kindConfigYaml({ name: this.name, apiPort: this.apiPort, image: settings.nodeImage }));
-    onProgress?.({ step: `creating kind cluster ${this.name}`, fraction: 0.1 });
+    onProgress?.({ step: `creating kind cluster ${this.name}`, stepZh: `正在创建 kind 集群 ${this.name}`, fraction: 0.1 });
     const output: string[] = [];
     // --retain keeps a failed node so its logs can be exported; podlab deletes it right after.
     const argv = ['create', 'cluster', '--name', this.name, '--config', configFile, '--kubeconfig', this.kubeconfigPath, '--wait', '180s', '--retain'];
@@ -194,7 +198,7 @@ export class KindProvider implements ClusterProvider {
         onLine: (line) => {
           output.push(line);
           const s = parseKindCreateLine(line);
-          if (s) onProgress?.({ step: s.step, fraction: 0.1 + 0.7 * s.fraction });
+          if (s) onProgress?.({ step: s.step, stepZh: s.stepZh, fraction: 0.1 + 0.7 * s.fraction });
         },
       });
     } catch (e) {
@@ -219,10 +223,10 @@ export class KindProvider implements ClusterProvider {
       throw new AppError('CLUSTER_MISMATCH', `the kind cluster ${this.name} was created from an older build of ${settings.nodeImage} (image ${short(haveId)}; Docker now has ${short(wantId)} under that tag). Delete it (podlab cluster down) and create it again.`);
     }
     if (status.state === 'stopped') {
-      onProgress?.({ step: `starting ${this.nodeName}`, fraction: 0.2 });
+      onProgress?.({ step: `starting ${this.nodeName}`, stepZh: `正在启动 ${this.nodeName}`, fraction: 0.2 });
       await runChecked(this.opts.runner, 'docker', ['start', this.nodeName], { timeoutMs: 60_000 });
     }
-    onProgress?.({ step: `reusing kind cluster ${this.name}`, fraction: 0.5 });
+    onProgress?.({ step: `reusing kind cluster ${this.name}`, stepZh: `复用 kind 集群 ${this.name}`, fraction: 0.5 });
     const kubeconfig = await this.kubeconfigText();
     await writeFile(this.kubeconfigPath, kubeconfig, { mode: 0o600 });
     const probe = await this.waitReady(kubeconfig, onProgress);
@@ -235,7 +239,7 @@ export class KindProvider implements ClusterProvider {
   /** Pulls the node image first where Docker lacks it, so an offline machine hears why, not kind's retries. */
   private async ensureNodeImage(ref: string, onProgress?: (p: ClusterProgress) => void): Promise<void> {
     if (await localImageId(this.opts.runner, ref)) return;
-    onProgress?.({ step: `pulling node image ${ref}`, fraction: 0.02 });
+    onProgress?.({ step: `pulling node image ${ref}`, stepZh: `正在拉取节点镜像 ${ref}`, fraction: 0.02 });
     const r = await tryRun(this.opts.runner, 'docker', ['pull', ref], { timeoutMs: PULL_TIMEOUT_MS, env: proxyEnv(this.opts.settings()), onLine: (line) => onProgress?.({ step: line.trim(), fraction: 0.05 }) });
     if (r instanceof ExecError || r.exitCode !== 0) {
       const output = r instanceof ExecError ? r.output : `${r.stdout}\n${r.stderr}`;
@@ -252,16 +256,19 @@ export class KindProvider implements ClusterProvider {
     const deadline = Date.now() + (this.opts.readyTimeoutMs ?? 120_000);
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     let last = 'no answer yet';
+    let lastZh = '尚无应答';
     for (;;) {
       try {
         const p = await this.probe(kubeconfig);
         if (p.nodeReady) return p;
         last = `API server ${p.version} answers, node ${this.nodeName} not Ready`;
+        lastZh = `API 服务器 ${p.version} 已应答，节点 ${this.nodeName} 尚未 Ready`;
       } catch (e) {
         last = errorMessage(e);
+        lastZh = last; // the API client's own words
       }
       if (Date.now() > deadline) throw new AppError('CLUSTER_NOT_READY', `the kind cluster ${this.name} was not ready within ${Math.round((this.opts.readyTimeoutMs ?? 120_000) / 1000)} s: ${last}`);
-      onProgress?.({ step: `waiting for the API server and the node (${last})`, fraction: 0.85 });
+      onProgress?.({ step: `waiting for the API server and the node (${last})`, stepZh: `等待 API 服务器和节点就绪（${lastZh}）`, fraction: 0.85 });
       await sleep(1000);
     }
   }
@@ -280,7 +287,7 @@ export class KindProvider implements ClusterProvider {
     try {
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'kind-create.log'), output.join('\n') + '\n');
-      onProgress?.({ step: `create failed: saving the node's logs to ${dir}`, fraction: 1 });
+      onProgress?.({ step: `create failed: saving the node's logs to ${dir}`, stepZh: `创建失败：正在把节点日志保存到 ${dir}`, fraction: 1 });
       const exported = await tryRun(this.opts.runner, this.kindBinary, ['export', 'logs', dir, '--name', this.name], { timeoutMs: 120_000 });
       if (exported instanceof ExecError || exported.exitCode !== 0) {
         await writeFile(join(dir, 'export-logs-failed.txt'), exported instanceof ExecError ? exported.output : `${exported.stdout}\n${exported.stderr}`);

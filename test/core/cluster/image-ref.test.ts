@@ -57,9 +57,10 @@ describe('images in manifests', () => {
 describe("kind's progress lines", () => {
   it.each([
     [' • Ensuring node image (kindest/node:v1.34.4-podlab) 🖼  ...', { step: 'Ensuring node image (kindest/node:v1.34.4-podlab)', state: 'started' }],
-    [' ✓ Preparing nodes 📦', { step: 'Preparing nodes', state: 'done' }],
+    [' ✓ Preparing nodes 📦', { step: 'Preparing nodes', stepZh: '准备节点', state: 'done' }],
     [' ✗ Starting control-plane 🕹️', { step: 'Starting control-plane', state: 'failed' }],
-    [' ✓ Waiting ≤ 3m0s for control-plane = Ready ⏳', { step: 'Waiting ≤ 3m0s for control-plane = Ready', state: 'done' }],
+    [' ✓ Waiting ≤ 3m0s for control-plane = Ready ⏳', { step: 'Waiting ≤ 3m0s for control-plane = Ready', stepZh: '等待控制平面 Ready（最多 3m0s）', state: 'done' }],
+    [' • Ensuring node image (kindest/node:v1.34.4-podlab) 🖼', { step: 'Ensuring node image (kindest/node:v1.34.4-podlab)', stepZh: '确认节点镜像 (kindest/node:v1.34.4-podlab)', state: 'started' }],
   ])('%j', (line, expected) => expect(parseKindCreateLine(line)).toMatchObject(expected));
 
   it('ignores other lines and moves forward through the steps', () => {

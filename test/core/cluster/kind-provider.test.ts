@@ -114,7 +114,7 @@ describe('create', () => {
   it('creates from a generated config with the set image, into its own kubeconfig, with progress', async () => {
     const world = newWorld({ dockerImages: new Set([LOCAL_IMAGE]) });
     const { kind, runner } = provider(world, { settings: { nodeImage: LOCAL_IMAGE } });
-    const progress: Array<{ step: string; fraction?: number }> = [];
+    const progress: Array<{ step: string; stepZh?: string; fraction?: number }> = [];
     const conn = await kind.ensure((p) => progress.push(p));
     const create = runner.calls.find((c) => c[1] === 'create')!;
     const configFile = create[create.indexOf('--config') + 1]!;
@@ -123,6 +123,9 @@ describe('create', () => {
     expect(runner.calls.some((c) => c[0] === 'docker' && c[1] === 'pull')).toBe(false);
     expect(conn).toEqual({ provider: 'kind', name: 'podlab', kubeconfigPath: join(dataDir, 'kind', 'podlab.kubeconfig'), context: 'kind-podlab' });
     expect(progress.map((p) => p.step)).toEqual(expect.arrayContaining(['Ensuring node image (img)', 'Preparing nodes', 'Waiting ≤ 3m0s for control-plane = Ready', 'cluster ready']));
+    // every step is said in Chinese too, and says it in Chinese (kind's own words, like its node image, kept)
+    expect(progress.filter((p) => !p.stepZh || !/[\u4e00-\u9fff]/.test(p.stepZh)).map((p) => p.step)).toEqual([]);
+    expect(progress.map((p) => p.stepZh)).toEqual(expect.arrayContaining(['确认节点镜像 (img)', '准备节点', '等待控制平面 Ready（最多 3m0s）', '集群已就绪']));
     const fractions = progress.map((p) => p.fraction ?? 0);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
   });
