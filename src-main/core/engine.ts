@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppApi, AppEvents } from '@contract/api';
+import { PODLAB_SHUT_DOWN } from '@contract/run-errors';
 import type { ClusterView, ManifestEdit, PackImportView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from '@contract/dto';
 import type { AppSettings, SettingChange } from '@contract/settings';
 import { ClusterService } from './cluster/cluster-service';
@@ -232,7 +233,7 @@ export class Engine implements AppApi {
 
   /** Runs still going are recorded as interrupted (podlab went away), not as stopped by the learner. */
   async close(): Promise<void> {
-    await this.s.runs.stopAll('podlab shut down while this run was in progress (the app was closed or `podlab serve` stopped)');
+    await this.s.runs.stopAll(PODLAB_SHUT_DOWN);
     this.s.store.close();
   }
 

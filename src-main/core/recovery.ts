@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Crash recovery: runs a dead process left 'running' get their namespaces deleted and are marked interrupted.
+import { PODLAB_STOPPED } from '@contract/run-errors';
 import type { KubeApi } from './kube/kube-api';
 import { deleteRunNamespace, listPodlabNamespaces } from './kube/namespaces';
 import type { Store } from './store/store';
@@ -26,7 +27,7 @@ export async function recoverInterruptedRuns(store: Store, kube: KubeApi | undef
       log.warn(`could not clean up ${run.namespace} of interrupted run ${run.id}: ${errorMessage(e)}`);
       continue;
     }
-    store.runs.finish(run.id, 'interrupted', 'podlab stopped while this run was in progress');
+    store.runs.finish(run.id, 'interrupted', PODLAB_STOPPED);
     report.interrupted.push(run.id);
   }
   if (!kube) return report;

@@ -187,9 +187,19 @@ describe('zh-CN, everywhere, and accessible', () => {
     await walk('What-if with predicted windows');
   }, 60_000);
 
+  it('a run the learner stops: why it ended, and the verdicts it closed, in Chinese', async () => {
+    await lab.start();
+    await lab.page.waitForSelector('[data-testid=pod-row]', { timeout: 60_000 });
+    await lab.page.click('[data-testid=stop]');
+    await lab.waitForRunEnd(60_000);
+    expect(await lab.page.getAttribute('[data-testid=run-status]', 'data-status')).toBe('aborted');
+    expect(await lab.page.textContent('[data-testid=run-status]')).toBe('已中止：运行已被停止');
+    await walk('lesson stopped by the learner');
+  }, 120_000);
+
   it('left no English phrase on any page it walked', () => {
     const found = Object.entries(english).flatMap(([place, list]) => list.map((l) => `${place} — ${l}`));
-    expect(Object.keys(english)).toEqual(['catalog', 'cluster panel, unfolded', 'lesson before the run', 'lesson during the run', 'lesson after the run', 'What-if with predicted windows']);
+    expect(Object.keys(english)).toEqual(['catalog', 'cluster panel, unfolded', 'lesson before the run', 'lesson during the run', 'lesson after the run', 'What-if with predicted windows', 'lesson stopped by the learner']);
     expect(found).toEqual([]);
   });
 

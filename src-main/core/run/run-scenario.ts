@@ -3,6 +3,7 @@
 // the observer feeding the checker live, and the namespace always deleted at the end.
 import type { ContainerLog } from '@contract/dto';
 import type { Observation } from '@contract/observation';
+import { RUN_STOPPED } from '@contract/run-errors';
 import type { ScenarioContent } from '@contract/scenario';
 import type { Verdict } from '@contract/verdict';
 import { Checker } from '../check/checker';
@@ -165,6 +166,6 @@ function endingOfError(e: unknown, abort: AbortSignal, timeline: RunTimeline | u
     return { outcome: 'failed', error: errorMessage(e) };
   }
   if (abort.reason instanceof RunInterrupted) return { outcome: 'interrupted', error: abort.reason.message };
-  if (abort.aborted) return { outcome: 'aborted', error: 'the run was stopped' };
+  if (abort.aborted) return { outcome: 'aborted', error: RUN_STOPPED };
   return { outcome: 'error', error: errorMessage(e) };
 }

@@ -9,6 +9,7 @@ import type { Say } from './say';
 import type { Lane, Tick } from './timeline-model';
 
 const KIND_WORD: Record<ProbeKind, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
+const KIND_ZH: Record<ProbeKind, string> = { startup: '启动探针', liveness: '存活探针', readiness: '就绪探针' };
 /** a lane never draws more predicted ticks than this (a 1 s period over an hour) */
 const MAX_PREDICTED = 400;
 
@@ -83,7 +84,7 @@ function laneOf(pod: string, container: string, kind: ProbeKind, probe: ProbePla
   for (const m of segments) m.source = spec;
   const inferred = { field: `status.containerStatuses[name=${container}].${kind === 'startup' ? 'started' : 'ready'}`, kubectl: `kubectl get pod ${pod} -o jsonpath='{.status.containerStatuses[?(@.name=="${container}")].${kind === 'startup' ? 'started' : 'ready'}}'` };
   for (const k of ticks) k.source = k.tone === 'bad' ? failed : k.tone === 'ok' ? inferred : spec;
-  return { id: `probe/${pod}/${container}/${kind}`, group: 'probes', title: `  ${container} ${kind}`, name: container, segments, ticks: ticks.sort((a, b) => a.t - b.t) };
+  return { id: `probe/${pod}/${container}/${kind}`, group: 'probes', title: say(`  ${container} ${kind}`, `  ${container} ${KIND_ZH[kind]}`), name: container, segments, ticks: ticks.sort((a, b) => a.t - b.t) };
 }
 
 /** Each run of the container (a restart starts a new one), with when it started and became ready. */

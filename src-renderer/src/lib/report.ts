@@ -2,7 +2,7 @@
 // Export of one run: a self-contained HTML report (the timeline as drawn, verdicts, events, manifests,
 // logs, versions) and the same data as JSON. Pure (no DOM), so it is unit-tested; report-download.ts saves it.
 import type { RunDetail, ScenarioDetail } from '@contract/dto';
-import { runStatusText, verdictDetail } from './words';
+import { runErrorText, runStatusText, verdictDetail } from './words';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const secs = (ms: number | undefined) => (ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`);
@@ -58,7 +58,7 @@ body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2rem;max-width:1
 <body>
 <h1>${esc(scenario.title[lang])}</h1>
 <p>${esc(scenario.summary[lang])}</p>
-<dl><dt>${w.run}</dt><dd>${esc(run.id)} — <strong>${esc(runStatusText(run.status, lang))}</strong>${run.error ? ` (${esc(run.error)})` : ''}</dd>
+<dl><dt>${w.run}</dt><dd>${esc(run.id)} — <strong>${esc(runStatusText(run.status, lang))}</strong>${run.error ? ` (${esc(runErrorText(run.error, lang))})` : ''}</dd>
 <dt>${w.started}</dt><dd>${esc(run.startedAt)}${run.endedAt ? ` — ${w.ended} ${esc(run.endedAt)}` : ''}</dd>
 <dt>${w.cluster}</dt><dd>${esc(run.cluster)}, Kubernetes ${esc(run.serverVersion ?? w.unknown)}, ${w.namespace} ${esc(run.namespace)}</dd>
 <dt>${w.source}</dt><dd>${esc(scenario.source.note)} §${esc(scenario.source.section)}</dd></dl>

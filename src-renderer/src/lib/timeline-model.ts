@@ -10,6 +10,7 @@ import { restartLanes } from './restart-lanes';
 import { sayIn, type Say } from './say';
 import { stopSequence } from './stop-sequence';
 import { probeLanes } from './probe-lanes';
+import { runErrorText } from './words';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
 
@@ -204,7 +205,7 @@ export function buildTimeline(observations: Observation[], verdicts: Verdict[], 
       trafficSamples.set(o.name, samples);
     } else if (o.kind === 'step' && o.phase !== 'done') {
       const action = say(o.action, STEP_ACTION_ZH[o.action] ?? o.action);
-      stepTicks.push({ t: o.t, label: say(`step ${o.id}: ${action}`, `步骤 ${o.id}：${action}`) + (o.detail ? ` — ${o.detail}` : ''), tone: o.phase === 'failed' ? 'bad' : 'idle', mark: o.phase === 'failed' ? '!' : '▸' });
+      stepTicks.push({ t: o.t, label: say(`step ${o.id}: ${action}`, `步骤 ${o.id}：${action}`) + (o.detail ? ` — ${say(o.detail, runErrorText(o.detail, 'zh'))}` : ''), tone: o.phase === 'failed' ? 'bad' : 'idle', mark: o.phase === 'failed' ? '!' : '▸' });
     } else if (o.kind === 'gap') {
       gaps.push({ resource: o.resource, from: o.from, to: o.t, reason: o.reason });
     } else if (o.kind === 'exec') {

@@ -3,6 +3,7 @@
 // and the unit tests use it too.
 import type { ExpectationType, I18nText } from '@contract/scenario';
 import type { RunStatus } from '@contract/dto';
+import { runErrorZh, type RunErrorPart } from '@contract/run-errors';
 import type { Verdict, VerdictState } from '@contract/verdict';
 import type { Lang } from './lang';
 
@@ -19,6 +20,16 @@ const RUN_STATUS: Record<RunStatus | 'disconnected', I18nText> = {
 /** A run's status as the screen says it ("passed", "通过"). */
 export function runStatusText(s: RunStatus | 'disconnected', lang: Lang): string {
   return RUN_STATUS[s][lang];
+}
+
+/** Why a run ended, in pieces: the engine's sentences in the UI's language, the cluster's words as they are (not translated). */
+export function runErrorParts(error: string, lang: Lang): RunErrorPart[] {
+  return lang === 'zh' ? runErrorZh(error) : [{ text: error, translated: true }];
+}
+
+/** The same as one line (the report). */
+export function runErrorText(error: string, lang: Lang): string {
+  return runErrorParts(error, lang).map((p) => p.text).join('');
 }
 
 /** The expectation kinds, each said as what it checks. */

@@ -178,7 +178,7 @@ describe('runScenario through the KubeApi seam', () => {
     h.clock.at(h.clock.now() + 2000, () => stop.abort());
     const result = await h.run(await lesson('    - apply: pod.yaml\n    - sleep: 30', RUNNING_BY_5S.replace('to: 5', 'to: 50')), { signal: stop.signal });
     expect(result.outcome).toBe('aborted');
-    expect(result.verdicts[0]).toMatchObject({ state: 'fail', detail: 'not decided: the run was stopped' });
+    expect(result.verdicts[0]).toMatchObject({ state: 'fail', detail: 'not decided: the run was stopped', detailZh: '未判定：运行已被停止' });
     expect(namespacesLeft(h.kube)).toBe(0);
   });
 
