@@ -188,7 +188,7 @@ export type PackImportStep = (typeof PACK_IMPORT_STEPS)[number];
 export interface PackImportView {
   pack: PackSummary;
   /** one per step, in order: what it did, or that it found everything there already */
-  steps: Array<{ step: string; skipped: boolean; detail: string }>;
+  steps: Array<{ step: string; skipped: boolean; detail: string; detailZh: string }>;
 }
 
 export interface PackStatusView {
@@ -207,6 +207,10 @@ export interface PackStatusView {
 
 export interface PackProgressView {
   step: string;
+  /** the same in Chinese, where the engine says it (a command line such as `docker load …` stays as it is) */
+  stepZh?: string;
+  /** when a step ends ("<step>: <detail>"): its detail in Chinese */
+  detailZh?: string;
   stepIndex: number;
   stepCount: number;
   bytesDone?: number;

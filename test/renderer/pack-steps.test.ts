@@ -44,6 +44,16 @@ describe('the step list', () => {
     expect(m.text).toBe('Preparing nodes');
   });
 
+  it("keeps the engine's Chinese: of a step's end as its detail, of a step under way as the text", () => {
+    const ended = fold([{ ...ev(0, 'check the pack: every entry matches'), detailZh: '每个条目都相符' }]);
+    expect(ended.rows[0]).toMatchObject({ state: 'done', detail: 'every entry matches', detailZh: '每个条目都相符' });
+    expect(ended.textZh).toBe('每个条目都相符');
+    const now = applyProgress(ended, { ...ev(4, 'docker load 5 workload images'), stepZh: 'docker load 5 个工作负载镜像' });
+    expect(now.textZh).toBe('docker load 5 个工作负载镜像');
+    // a line the engine has no Chinese for (kind's, Docker's) leaves none behind from before
+    expect(applyProgress(now, ev(4, 'Loaded image: x')).textZh).toBeUndefined();
+  });
+
   it('counts a step it saw no end for as done once a later one reports', () => {
     expect(states(fold([ev(4, 'docker load 5 workload images')]))).toBe('done done done done current todo todo');
   });
@@ -51,12 +61,13 @@ describe('the step list', () => {
   it('marks what the result says was skipped', () => {
     const result: PackImportView = {
       pack: {} as PackImportView['pack'],
-      steps: PACK_STEPS.map((step) => ({ step, skipped: ['kind', 'node image', 'workload images', 'lessons'].includes(step), detail: `${step} detail` })),
+      steps: PACK_STEPS.map((step) => ({ step, skipped: ['kind', 'node image', 'workload images', 'lessons'].includes(step), detail: `${step} detail`, detailZh: `${step} 详情` })),
     };
     const m = applyResult(fold([ev(6, 'lessons: 30 lessons installed')]), result);
     expect(states(m)).toBe('done skipped skipped done skipped done skipped');
     expect(m.outcome).toBe('imported');
     expect(m.rows[1]?.detail).toBe('kind detail');
+    expect(m.rows[1]?.detailZh).toBe('kind 详情');
     // an event that comes after the result changes nothing
     expect(applyProgress(m, ev(2, 'late'))).toBe(m);
   });

@@ -20,10 +20,18 @@ import { readPack } from './pack-read';
 import { sha256File } from './sha256-file';
 
 export const IMPORT_STEPS = PACK_IMPORT_STEPS;
+
+/** A detail in both languages: the panel shows the learner's. */
+interface Said {
+  en: string;
+  zh: string;
+}
 export type ImportStep = PackImportStep;
 
 export interface ImportProgress {
   step: string;
+  stepZh?: string;
+  detailZh?: string;
   stepIndex: number;
   stepCount: number;
   bytesDone?: number;
@@ -54,7 +62,7 @@ export interface ImportReport {
   manifest: PackManifest;
   fileSha256: string;
   /** one line per step: what it did, or that it found everything already there */
-  steps: Array<{ step: ImportStep; skipped: boolean; detail: string }>;
+  steps: Array<{ step: ImportStep; skipped: boolean; detail: string; detailZh: string }>;
 }
 
 export interface InstalledPack {
@@ -71,11 +79,18 @@ export async function importPack(file: string, target: PackTarget, onProgress?: 
   await mkdir(paths.root, { recursive: true });
   const stage = join(paths.root, `.staging-${randomBytes(4).toString('hex')}`);
   const steps: ImportReport['steps'] = [];
-  const at = (step: ImportStep) => (p: { step: string; fraction?: number; bytesDone?: number; bytesTotal?: number }) =>
-    onProgress?.({ step: p.step, stepIndex: IMPORT_STEPS.indexOf(step), stepCount: IMPORT_STEPS.length, ...(p.bytesDone !== undefined ? { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal! } : {}) });
-  const done = (step: ImportStep, skipped: boolean, detail: string) => {
-    steps.push({ step, skipped, detail });
-    at(step)({ step: `${step}: ${detail}` });
+  const at = (step: ImportStep) => (p: { step: string; stepZh?: string; detailZh?: string; fraction?: number; bytesDone?: number; bytesTotal?: number }) =>
+    onProgress?.({
+      step: p.step,
+      ...(p.stepZh ? { stepZh: p.stepZh } : {}),
+      ...(p.detailZh ? { detailZh: p.detailZh } : {}),
+      stepIndex: IMPORT_STEPS.indexOf(step),
+      stepCount: IMPORT_STEPS.length,
+      ...(p.bytesDone !== undefined ? { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal! } : {}),
+    });
+  const done = (step: ImportStep, skipped: boolean, detail: Said) => {
+    steps.push({ step, skipped, detail: detail.en, detailZh: detail.zh });
+    at(step)({ step: `${step}: ${detail.en}`, detailZh: detail.zh });
   };
   const failed = (await target.preflight()).filter((c) => !c.ok && IMPORT_PREFLIGHT.has(c.id));
   if (failed.length) throw new AppError('PACK_PREFLIGHT_FAILED', `cannot import a lab pack yet: ${failed.map((c) => `${c.message}${c.fix ? ` (${c.fix})` : ''}`).join('; ')}`);
@@ -91,7 +106,7 @@ export async function importPack(file: string, target: PackTarget, onProgress?: 
     });
     const problems = await target.checkScenarios(join(stage, SCENARIOS_PREFIX));
     if (problems.length) throw new PackError('PACK_INVALID', `the pack's lessons do not load in this podlab:\n${problems.slice(0, 10).map(formatProblem).join('\n')}`);
-    done('check the pack', false, `every entry matches its sha256 (pack ${fileSha256.slice(0, 12)})`);
+    done('check the pack', false, { en: `every entry matches its sha256 (pack ${fileSha256.slice(0, 12)})`, zh: `每个条目都与其 sha256 相符（包 ${fileSha256.slice(0, 12)}）` });
 
     done('kind', ...(await installKind(join(stage, KIND_ENTRY), paths.kind, manifest)));
     done('node image', ...(await loadNodeImage(target, join(stage, NODE_IMAGE_ENTRY), manifest, at('node image'))));
@@ -99,18 +114,25 @@ export async function importPack(file: string, target: PackTarget, onProgress?: 
     const before = target.nodeImageSetting();
     if (before !== manifest.nodeImage.ref) target.setNodeImage(manifest.nodeImage.ref);
     await target.ensureCluster(at('cluster'));
-    done('cluster', false, `kind cluster ready on ${manifest.nodeImage.ref}${before !== manifest.nodeImage.ref ? ` (cluster.nodeImage was ${before})` : ''}`);
+    const changed = before !== manifest.nodeImage.ref;
+    done('cluster', false, {
+      en: `kind cluster ready on ${manifest.nodeImage.ref}${changed ? ` (cluster.nodeImage was ${before})` : ''}`,
+      zh: `kind 集群已在 ${manifest.nodeImage.ref} 上就绪${changed ? `（cluster.nodeImage 原为 ${before}）` : ''}`,
+    });
 
     const refs = manifest.workloadImages.images.map((i) => i.ref);
     const dockerHad = await loadWorkloadImages(target, join(stage, WORKLOAD_IMAGES_ENTRY), manifest, at('workload images'));
     const loaded = await target.loadImages(refs, at('workload images'));
-    const intoNode = loaded.loaded.length ? `${loaded.loaded.length} loaded into the node` : 'all already in the node';
-    done('workload images', dockerHad && !loaded.loaded.length, `${dockerHad ? 'Docker had all' : 'loaded into Docker'}; ${intoNode}${loaded.present.length && loaded.loaded.length ? `, ${loaded.present.length} already there` : ''}`);
+    const alsoThere = loaded.present.length && loaded.loaded.length;
+    done('workload images', dockerHad && !loaded.loaded.length, {
+      en: `${dockerHad ? 'Docker had all' : 'loaded into Docker'}; ${loaded.loaded.length ? `${loaded.loaded.length} loaded into the node` : 'all already in the node'}${alsoThere ? `, ${loaded.present.length} already there` : ''}`,
+      zh: `${dockerHad ? 'Docker 中已全部都有' : '已载入 Docker'}；${loaded.loaded.length ? `${loaded.loaded.length} 个载入节点` : '节点中已全部都有'}${alsoThere ? `，${loaded.present.length} 个已存在` : ''}`,
+    });
 
     const inNode = await target.nodeImages();
     const absent = refs.filter((r) => !inNode.has(normalizeImageRef(r)));
     if (absent.length) throw new AppError('PACK_IMPORT_INCOMPLETE', `after loading, the node's containerd still lacks ${absent.join(', ')} (crictl images)`);
-    done('check the node', false, `crictl images lists all ${refs.length} images of the pack`);
+    done('check the node', false, { en: `crictl images lists all ${refs.length} images of the pack`, zh: `crictl images 列出了包中全部 ${refs.length} 个镜像` });
 
     done('lessons', ...(await installLessons(target.dataDir, stage, manifest, fileSha256, file, target.appScenarioIds())));
     return { manifest, fileSha256, steps };
@@ -146,27 +168,27 @@ async function checkFreeSpace(dir: string, m: PackManifest): Promise<void> {
   }
 }
 
-async function installKind(staged: string, target: string, m: PackManifest): Promise<[boolean, string]> {
+async function installKind(staged: string, target: string, m: PackManifest): Promise<[boolean, Said]> {
   const want = m.entries.find((e) => e.path === KIND_ENTRY)!.sha256;
-  if ((await sha256File(target).catch(() => '')) === want) return [true, `kind ${m.kind.version} already installed in ${target}`];
+  if ((await sha256File(target).catch(() => '')) === want) return [true, { en: `kind ${m.kind.version} already installed in ${target}`, zh: `kind ${m.kind.version} 已安装在 ${target}` }];
   await mkdir(join(target, '..'), { recursive: true });
   const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
   await copyFile(staged, tmp);
   await chmod(tmp, 0o755);
   await rename(tmp, target);
-  return [false, `kind ${m.kind.version} installed in ${target}`];
+  return [false, { en: `kind ${m.kind.version} installed in ${target}`, zh: `kind ${m.kind.version} 已安装到 ${target}` }];
 }
 
-async function loadNodeImage(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<[boolean, string]> {
+async function loadNodeImage(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<[boolean, Said]> {
   const { ref, id } = m.nodeImage;
-  if (await dockerLoadUnlessPresent(t, tar, [m.nodeImage], () => progress({ step: `docker load ${ref}` }))) return [true, `Docker already has ${ref} (${id.slice(7, 19)})`];
-  return [false, `loaded ${ref} into Docker`];
+  if (await dockerLoadUnlessPresent(t, tar, [m.nodeImage], () => progress({ step: `docker load ${ref}` }))) return [true, { en: `Docker already has ${ref} (${id.slice(7, 19)})`, zh: `Docker 中已有 ${ref}（${id.slice(7, 19)}）` }];
+  return [false, { en: `loaded ${ref} into Docker`, zh: `已把 ${ref} 载入 Docker` }];
 }
 
 /** docker load the workload archive unless Docker has every image already; true when it had them all. */
-function loadWorkloadImages(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<boolean> {
+function loadWorkloadImages(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string; stepZh: string }) => void): Promise<boolean> {
   const { images } = m.workloadImages;
-  return dockerLoadUnlessPresent(t, tar, images, () => progress({ step: `docker load ${images.length} workload images` }));
+  return dockerLoadUnlessPresent(t, tar, images, () => progress({ step: `docker load ${images.length} workload images`, stepZh: `docker load ${images.length} 个工作负载镜像` }));
 }
 
 /** Loads an archive unless Docker has each of its images under its tag with the pack's ID, then checks that it does; true when nothing had to be loaded. */
@@ -182,7 +204,7 @@ async function dockerLoadUnlessPresent(t: PackTarget, tar: string, images: Reado
   return false;
 }
 
-async function installLessons(dataDir: string, stage: string, m: PackManifest, fileSha256: string, file: string, appIds: Set<string>): Promise<[boolean, string]> {
+async function installLessons(dataDir: string, stage: string, m: PackManifest, fileSha256: string, file: string, appIds: Set<string>): Promise<[boolean, Said]> {
   const paths = packPaths(dataDir);
   const before = await readInstalledPack(dataDir);
   const same = before?.fileSha256 === fileSha256;
@@ -198,6 +220,12 @@ async function installLessons(dataDir: string, stage: string, m: PackManifest, f
   await rename(`${paths.installed}.tmp`, paths.installed);
   const shadowed = m.scenarios.filter((sc) => appIds.has(sc.id)).length;
   const own = shadowed ? ` (${shadowed === m.scenarios.length ? 'all' : shadowed} also in this podlab, whose own ${shadowed === 1 ? 'copy is' : 'copies are'} used)` : '';
+  const ownZh = shadowed ? `（${shadowed === m.scenarios.length ? '全部' : `${shadowed} 课`}本 podlab 也有，用的是本 podlab 自己的）` : '';
   const lessons = `${m.scenarios.length} lesson${m.scenarios.length === 1 ? '' : 's'}`;
-  return [same, same ? `this pack's ${lessons} were already installed${own}` : `${lessons} installed in ${paths.scenarios}${own}`];
+  return [
+    same,
+    same
+      ? { en: `this pack's ${lessons} were already installed${own}`, zh: `这个包的 ${m.scenarios.length} 课已经安装过${ownZh}` }
+      : { en: `${lessons} installed in ${paths.scenarios}${own}`, zh: `${m.scenarios.length} 课已安装到 ${paths.scenarios}${ownZh}` },
+  ];
 }

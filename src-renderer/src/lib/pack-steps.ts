@@ -24,12 +24,14 @@ export interface StepRow {
   state: StepState;
   /** what the step did (from its last event, then from the result) */
   detail?: string;
+  detailZh?: string;
 }
 
 export interface ImportModel {
   rows: StepRow[];
   /** the engine's text for what it does now */
   text?: string;
+  textZh?: string;
   /** bytes read of the pack file, during the check step */
   bytes?: { done: number; total: number };
   outcome?: 'imported' | 'failed';
@@ -51,18 +53,19 @@ export function applyProgress(m: ImportModel, p: PackProgressView): ImportModel 
   const ended = p.step.startsWith(prefix);
   const rows = base.map((row, j): StepRow => {
     if (j < i) return row.state === 'current' || row.state === 'todo' ? { ...row, state: 'done' } : row;
-    if (j === i) return ended ? { ...row, state: 'done', detail: p.step.slice(prefix.length) } : { ...row, state: 'current' };
+    if (j === i) return ended ? { ...row, state: 'done', detail: p.step.slice(prefix.length), ...(p.detailZh ? { detailZh: p.detailZh } : {}) } : { ...row, state: 'current' };
     return j === i + 1 && ended && row.state === 'todo' ? { ...row, state: 'current' } : row;
   });
   const bytes = p.bytesTotal !== undefined && i === 0 ? { done: p.bytesDone ?? 0, total: p.bytesTotal } : undefined;
-  return { rows, text: p.step, ...(bytes ? { bytes } : {}) };
+  const textZh = ended ? p.detailZh : p.stepZh;
+  return { rows, text: p.step, ...(textZh ? { textZh } : {}), ...(bytes ? { bytes } : {}) };
 }
 
 /** The engine's answer: every step, with what it did or that it skipped. */
 export function applyResult(m: ImportModel, r: PackImportView): ImportModel {
   const rows = m.rows.map((row) => {
     const s = r.steps.find((x) => x.step === row.name);
-    return s ? { name: row.name, state: (s.skipped ? 'skipped' : 'done') as StepState, detail: s.detail } : row;
+    return s ? { name: row.name, state: (s.skipped ? 'skipped' : 'done') as StepState, detail: s.detail, detailZh: s.detailZh } : row;
   });
   return { rows, outcome: 'imported' };
 }
@@ -72,7 +75,7 @@ export function applyFailure(m: ImportModel): ImportModel {
   const current = m.rows.findIndex((r) => r.state === 'current');
   const at = current >= 0 ? current : m.rows.length - 1;
   const rows = m.rows.map((r, i) => (i === at ? { ...r, state: 'failed' as StepState } : r.state === 'current' ? { ...r, state: 'todo' as StepState } : r));
-  return { rows, outcome: 'failed', failedAt: at, ...(m.text ? { text: m.text } : {}) };
+  return { rows, outcome: 'failed', failedAt: at, ...(m.text ? { text: m.text } : {}), ...(m.textZh ? { textZh: m.textZh } : {}) };
 }
 
 /** Bytes as the CLI prints them (`podlab pack import`): MiB with one decimal, labelled MB. */

@@ -74,6 +74,9 @@ describe('importPack', () => {
     expect(w.nodeImage()).toBe('kindest/node:v1.34.4-podlab');
     expect(w.loads).toEqual(['images/node.tar', 'images/workloads.tar']);
     expect(first.steps.at(-1)!.detail).toMatch(/^1 lesson installed in .* \(all also in this podlab, whose own copy is used\)$/);
+    // each step says what it did in Chinese too
+    expect(first.steps.filter((st) => !/[\u4e00-\u9fff]/.test(st.detailZh)).map((st) => st.step)).toEqual([]);
+    expect(first.steps.at(-1)!.detailZh).toMatch(/^1 课已安装到 .*（全部本 podlab 也有，用的是本 podlab 自己的）$/);
 
     const second = await importPack(file, w.target);
     const skipped = Object.fromEntries(second.steps.map((s) => [s.step, s.skipped]));
