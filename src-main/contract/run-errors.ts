@@ -47,6 +47,11 @@ export function runErrorZh(error: string): RunErrorPart[] {
   return parts;
 }
 
+/** The same as one line, where nothing can be marked untranslated (a verdict's detail, the report). */
+export function runErrorZhLine(error: string): string {
+  return runErrorZh(error).map((p) => p.text).join('');
+}
+
 function pieceZh(piece: string): RunErrorPart {
   const fixed = FIXED[piece];
   if (fixed) return { text: fixed, translated: true };

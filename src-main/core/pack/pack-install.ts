@@ -4,7 +4,8 @@
 // kind into the data folder, the node image into Docker, the cluster, the workload images into
 // Docker and the node, a check inside the node, and last the lessons and the record of the pack.
 import { randomBytes } from 'node:crypto';
-import { PACK_IMPORT_STEPS, type PackImportStep } from '@contract/dto';
+import { PACK_IMPORT_STEPS, type PackImportStep, type PackProgressView } from '@contract/dto';
+import type { I18nText } from '@contract/scenario';
 import { chmod, copyFile, mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { localImageId } from '../cluster/docker-cli';
@@ -20,23 +21,10 @@ import { readPack } from './pack-read';
 import { sha256File } from './sha256-file';
 
 export const IMPORT_STEPS = PACK_IMPORT_STEPS;
-
-/** A detail in both languages: the panel shows the learner's. */
-interface Said {
-  en: string;
-  zh: string;
-}
 export type ImportStep = PackImportStep;
 
-export interface ImportProgress {
-  step: string;
-  stepZh?: string;
-  detailZh?: string;
-  stepIndex: number;
-  stepCount: number;
-  bytesDone?: number;
-  bytesTotal?: number;
-}
+/** what the engine sends on as pack:progressed */
+export type ImportProgress = PackProgressView;
 
 /** What podlab's side of an import needs: the kind cluster and the settings, through the engine. */
 export interface PackTarget {
@@ -88,7 +76,7 @@ export async function importPack(file: string, target: PackTarget, onProgress?: 
       stepCount: IMPORT_STEPS.length,
       ...(p.bytesDone !== undefined ? { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal! } : {}),
     });
-  const done = (step: ImportStep, skipped: boolean, detail: Said) => {
+  const done = (step: ImportStep, skipped: boolean, detail: I18nText) => {
     steps.push({ step, skipped, detail: detail.en, detailZh: detail.zh });
     at(step)({ step: `${step}: ${detail.en}`, detailZh: detail.zh });
   };
@@ -168,7 +156,7 @@ async function checkFreeSpace(dir: string, m: PackManifest): Promise<void> {
   }
 }
 
-async function installKind(staged: string, target: string, m: PackManifest): Promise<[boolean, Said]> {
+async function installKind(staged: string, target: string, m: PackManifest): Promise<[boolean, I18nText]> {
   const want = m.entries.find((e) => e.path === KIND_ENTRY)!.sha256;
   if ((await sha256File(target).catch(() => '')) === want) return [true, { en: `kind ${m.kind.version} already installed in ${target}`, zh: `kind ${m.kind.version} 已安装在 ${target}` }];
   await mkdir(join(target, '..'), { recursive: true });
@@ -179,7 +167,7 @@ async function installKind(staged: string, target: string, m: PackManifest): Pro
   return [false, { en: `kind ${m.kind.version} installed in ${target}`, zh: `kind ${m.kind.version} 已安装到 ${target}` }];
 }
 
-async function loadNodeImage(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<[boolean, Said]> {
+async function loadNodeImage(t: PackTarget, tar: string, m: PackManifest, progress: (p: { step: string }) => void): Promise<[boolean, I18nText]> {
   const { ref, id } = m.nodeImage;
   if (await dockerLoadUnlessPresent(t, tar, [m.nodeImage], () => progress({ step: `docker load ${ref}` }))) return [true, { en: `Docker already has ${ref} (${id.slice(7, 19)})`, zh: `Docker 中已有 ${ref}（${id.slice(7, 19)}）` }];
   return [false, { en: `loaded ${ref} into Docker`, zh: `已把 ${ref} 载入 Docker` }];
@@ -204,7 +192,7 @@ async function dockerLoadUnlessPresent(t: PackTarget, tar: string, images: Reado
   return false;
 }
 
-async function installLessons(dataDir: string, stage: string, m: PackManifest, fileSha256: string, file: string, appIds: Set<string>): Promise<[boolean, Said]> {
+async function installLessons(dataDir: string, stage: string, m: PackManifest, fileSha256: string, file: string, appIds: Set<string>): Promise<[boolean, I18nText]> {
   const paths = packPaths(dataDir);
   const before = await readInstalledPack(dataDir);
   const same = before?.fileSha256 === fileSha256;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // How a run ended, from its verdicts or from what stopped it. A failure the kubelet did not cause
 // (the cluster out of sight, a verdict a watch gap left open) is an error, never a failed lesson.
-import { notJudged, outOfSight, runErrorZh } from '@contract/run-errors';
+import { notJudged, outOfSight, runErrorZhLine } from '@contract/run-errors';
 import type { Verdict } from '@contract/verdict';
 import type { OutageLog } from './outages';
 
@@ -36,6 +36,6 @@ export function endingOfVerdicts(verdicts: Verdict[], outages: OutageLog, endT: 
 export function closeUndecided(verdicts: Verdict[], ending: Ending): Verdict[] {
   if (ending.outcome === 'passed' || ending.outcome === 'failed') return verdicts;
   // the pending verdict's own Chinese detail would now say something else than its English one
-  const whyZh = runErrorZh(ending.error ?? '').map((p) => p.text).join('');
+  const whyZh = runErrorZhLine(ending.error ?? '');
   return verdicts.map((v): Verdict => (v.state === 'pending' ? { ...v, state: 'fail', detail: `not decided: ${ending.error}`, detailZh: `未判定：${whyZh}` } : v));
 }

@@ -3,7 +3,7 @@
 // and the unit tests use it too.
 import type { ExpectationType, I18nText } from '@contract/scenario';
 import type { RunStatus } from '@contract/dto';
-import { runErrorZh, type RunErrorPart } from '@contract/run-errors';
+import { runErrorZh, runErrorZhLine, type RunErrorPart } from '@contract/run-errors';
 import type { Verdict, VerdictState } from '@contract/verdict';
 import type { Lang } from './lang';
 
@@ -29,7 +29,7 @@ export function runErrorParts(error: string, lang: Lang): RunErrorPart[] {
 
 /** The same as one line (the report). */
 export function runErrorText(error: string, lang: Lang): string {
-  return runErrorParts(error, lang).map((p) => p.text).join('');
+  return lang === 'zh' ? runErrorZhLine(error) : error;
 }
 
 /** The expectation kinds, each said as what it checks. */
