@@ -15,8 +15,8 @@ import { defaultDataDir, defaultScenariosDir, scenarioListCacheFile } from './pa
 const USAGE = `usage:
   podlab scenarios list [--json]
   podlab scenarios validate [path ...]
-  podlab run <scenario-id> [--kubeconfig FILE] [--context NAME] [--json]
-  podlab verify --all [--parallel N] [--kubeconfig FILE] [--context NAME]
+  podlab run <scenario-id> [--variation NAME] [--kubeconfig FILE] [--context NAME] [--json]
+  podlab verify --all [--variations] [--parallel N] [--kubeconfig FILE] [--context NAME]
   podlab cluster up [--node-image REF] | down | status
   podlab settings [list] | set KEY VALUE | unset KEY
   podlab pack build [--out FILE] [--scenarios DIR ...] [--kind FILE] [--node-image REF]
@@ -34,6 +34,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       options: {
         json: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
+        variations: { type: 'boolean', default: false },
+        variation: { type: 'string' },
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
         now: { type: 'string' },
@@ -105,8 +107,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const recovered = await engine.recover();
     if (recovered.interrupted.length) io.err(`cleaned up ${recovered.interrupted.length} run(s) interrupted earlier: ${recovered.namespacesDeleted.join(', ') || 'no namespaces left'}`);
     const { runCommand, verifyAll } = await import('./commands/run');
-    if (command === 'run') return await runCommand(io, engine, sub!, v.json);
-    return await verifyAll(io, engine, parallel);
+    if (command === 'run') return await runCommand(io, engine, sub!, v.json, v.variation);
+    return await verifyAll(io, engine, parallel, v.variations === true);
   } catch (e) {
     io.err(`podlab: ${errorMessage(e)}`);
     return 1;

@@ -45,6 +45,10 @@ export interface ScenarioPreview {
   fields: EditableField[];
   /** what happens to each container with probes, and when; absent when the manifests could not be read */
   outcome?: PodOutcome;
+  /** the edits are exactly this variation of the lesson's: its expectations judge the run */
+  variation?: { id: string; title: I18nText };
+  /** the variation's expectations, where it has one */
+  expectations?: ExpectationView[];
 }
 
 export type ProgressStatus = 'not-started' | 'in-progress' | 'passed' | 'failed';
@@ -102,6 +106,10 @@ export interface RunDetail extends RunSummary {
   logs: ContainerLog[];
   params: Record<string, number>;
   manifests: Record<string, string>;
+  /** the lesson's variation the run's edits are, when they are exactly one */
+  variation?: { id: string; title: I18nText };
+  /** the expectations that judged the run, where the variation changed the lesson's */
+  expectations?: ExpectationView[];
 }
 
 export interface PreflightCheckView {

@@ -150,9 +150,23 @@ export interface Hint {
 
 /** "Try this": one field changed, and what the learner should then see. */
 export interface Variation {
+  /** names the variation in `verify --variations` and a run's record; a lowercase DNS label */
+  id?: string;
   title: I18nText;
   change: { file: string; path: string; value: string | number | boolean };
   effect: I18nText;
+  /** how the lesson's expectations change when it runs with this change: the effect, checked */
+  expect?: VariationExpect;
+  /** the steps in place of the lesson's, where one of them cannot hold with the change */
+  steps?: Step[];
+  timeoutSeconds?: number;
+}
+
+/** A variation's expectations: the lesson's, with these replaced (by id), dropped and added. */
+export interface VariationExpect {
+  replace?: Expectation[];
+  drop?: string[];
+  add?: Expectation[];
 }
 
 /** What a lesson needs of the node's images; a run checks it before it starts. */

@@ -19,6 +19,7 @@ import { RunService, type EditedScenario, type LaunchedRun } from './run/run-ser
 import { imagesToLoad } from './scenarios/images';
 import { loadScenarios } from './scenarios/loader';
 import { previewScenario } from './scenarios/preview';
+import { expectationView, variationOfEdits, variationView, variedExpectations } from './scenarios/variations';
 import { formatProblem } from './scenarios/scenario-error';
 import type { RunRecord } from './store/run-repo';
 import type { StoredScenario } from './store/scenario-repo';
@@ -140,12 +141,7 @@ export class Engine implements AppApi {
       doc: s.doc,
       manifests: s.manifests,
       params: s.params,
-      expectations: this.s.store.scenarios.expectations(s.id, s.version).map((e) => ({
-        id: e.expectation.id,
-        type: e.type,
-        explain: e.expectation.explain,
-        definition: e.expectation,
-      })),
+      expectations: this.s.store.scenarios.expectations(s.id, s.version).map((e) => expectationView(e.expectation)),
     };
   }
 
@@ -155,6 +151,11 @@ export class Engine implements AppApi {
 
   async startRun({ scenarioId, edits }: { scenarioId: string; edits?: ManifestEdit[] }): Promise<{ runId: string }> {
     return this.s.runs.start(scenarioId, edits);
+  }
+
+  /** The lesson with a variation's change (or any edits), checked; for `launch`. */
+  editScenario(scenarioId: string, edits: ManifestEdit[]): Promise<EditedScenario> {
+    return this.s.runs.edit(scenarioId, edits);
   }
 
   /** A run started without the API's checks first (the CLI's `run`, `verify`): preflight happens inside it. */
@@ -176,7 +177,17 @@ export class Engine implements AppApi {
       logs: this.s.store.runs.logs(runId),
       params: run.params,
       manifests: run.manifests,
+      ...this.variationOfRun(run),
     };
+  }
+
+  /** A run of one of the lesson's variations is judged by the variation's expectations: the UI lists those. */
+  private variationOfRun(run: RunRecord): Pick<RunDetail, 'variation' | 'expectations'> {
+    const stored = this.s.store.scenarios.get(run.scenarioId, run.scenarioVersion);
+    const index = stored && variationOfEdits(stored.doc, run.edits);
+    if (!stored || index === undefined) return {};
+    const base = this.s.store.scenarios.expectations(stored.id, stored.version).map((e) => e.expectation);
+    return variationView(stored.doc, index, variedExpectations(base, stored.doc.spec.variations![index]!));
   }
 
   async listRuns({ scenarioId }: { scenarioId: string }): Promise<RunSummary[]> {

@@ -7,6 +7,8 @@
 export { Engine } from './engine';
 export { dispatch } from './api-dispatch';
 export type { RunResult } from './run/run-scenario';
+export type { LaunchedRun } from './run/run-service';
+export { variationEdit, variationName } from './scenarios/variations';
 
 // Lessons on disk
 export { SCENARIO_FILE, findScenarioDirs, loadScenarioDir, loadScenarios } from './scenarios/loader';

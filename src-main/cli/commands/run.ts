@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // `podlab run <id>` and `podlab verify --all`: runs on a cluster, the live timeline, the verdict table.
-import { errorMessage, type Engine, type RunResult } from '../../core';
+import type { ManifestEdit } from '@contract/dto';
+import { errorMessage, variationEdit, variationName, type Engine, type LaunchedRun, type RunResult } from '../../core';
 import { formatWindow, TimelineFormatter, verdictMark } from '../format-timeline';
 import type { CliIo } from '../io';
 import { table } from '../io';
 import { onTermination, type StopReason } from '../termination';
 
-export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, json: boolean): Promise<number> {
+/** `variation`: run the lesson with one of its variations (by id, or variation-N), judged by its expectations. */
+export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, json: boolean, variation?: string): Promise<number> {
+  const edited = variation === undefined ? undefined : await engine.editScenario(scenarioId, [await variationChange(engine, scenarioId, variation)]);
   const fmt = new TimelineFormatter();
   const offs = [
     engine.events.on('run:observed', ({ observations }) => {
@@ -25,7 +28,7 @@ export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, 
       }
     }),
   ];
-  const { runId, done } = engine.launch(scenarioId);
+  const { runId, done } = engine.launch(scenarioId, edited);
   let stoppedBy: StopReason | undefined;
   const offTermination = onTermination((reason) => {
     stoppedBy = reason;
@@ -54,13 +57,43 @@ export async function runCommand(io: CliIo, engine: Engine, scenarioId: string, 
   return result.outcome === 'passed' ? 0 : 1;
 }
 
-/** Runs every scenario, each in its own namespace: all at once, or at most `parallel` at a time. */
-export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity): Promise<number> {
+async function variationChange(engine: Engine, scenarioId: string, name: string): Promise<ManifestEdit> {
+  const { doc } = await engine.getScenario({ id: scenarioId });
+  const all = doc.spec.variations ?? [];
+  const i = all.findIndex((v, j) => variationName(v, j) === name);
+  if (i < 0) throw new Error(`${scenarioId} has no variation "${name}" (it has: ${all.map((v, j) => variationName(v, j)).join(', ') || 'none'})`);
+  return variationEdit(all[i]!);
+}
+
+/** One run of `verify`: a lesson as written, or one of its variations. */
+interface VerifyJob {
+  label: string;
+  scenarioId: string;
+  edits: ManifestEdit[];
+}
+
+async function verifyJobs(engine: Engine, variations: boolean): Promise<VerifyJob[]> {
   // The folder's lessons: the database also keeps every lesson an earlier start loaded from elsewhere.
   const inFolder = new Set(engine.scenarioFolderIds());
-  const scenarios = (await engine.listScenarios()).filter((s) => inFolder.has(s.id));
+  const jobs: VerifyJob[] = [];
+  for (const s of (await engine.listScenarios()).filter((x) => inFolder.has(x.id))) {
+    jobs.push({ label: s.id, scenarioId: s.id, edits: [] });
+    if (!variations) continue;
+    const { doc } = await engine.getScenario({ id: s.id });
+    (doc.spec.variations ?? []).forEach((v, i) => jobs.push({ label: `${s.id}/${variationName(v, i)}`, scenarioId: s.id, edits: [variationEdit(v)] }));
+  }
+  return jobs;
+}
+
+/**
+ * Runs every scenario, each in its own namespace: all at once, or at most `parallel` at a time. With
+ * `variations`, each lesson's variations too, each judged by the expectations it declares.
+ */
+export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity, variations = false): Promise<number> {
+  const jobs = await verifyJobs(engine, variations);
   const began = Date.now();
-  io.out(`verifying ${scenarios.length} scenario(s) in parallel namespaces${Number.isFinite(parallel) ? `, ${parallel} at a time` : ''}…`);
+  const what = variations ? `${jobs.length} run(s) of scenarios and their variations` : `${jobs.length} scenario(s)`;
+  io.out(`verifying ${what} in parallel namespaces${Number.isFinite(parallel) ? `, ${parallel} at a time` : ''}…`);
   const slots = new Slots(parallel);
   const launched = new Set<string>();
   let stoppedBy: StopReason | undefined;
@@ -69,23 +102,29 @@ export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity):
     io.err(`podlab: ${reason}: stopping ${launched.size} run(s) and deleting their namespaces…`);
     for (const runId of launched) void engine.stopRun({ runId }).catch(() => {});
   });
-  const runs = scenarios.map(async (s) => {
+  const runs = jobs.map(async (job) => {
     await slots.take();
     if (stoppedBy) {
       slots.give();
-      return { id: s.id, runId: '', error: `not started (${stoppedBy})` };
+      return { id: job.label, runId: '', error: `not started (${stoppedBy})` };
     }
-    const { runId, done } = engine.launch(s.id);
+    let launchedRun: LaunchedRun;
+    try {
+      launchedRun = engine.launch(job.scenarioId, job.edits.length ? await engine.editScenario(job.scenarioId, job.edits) : undefined);
+    } catch (e) {
+      slots.give();
+      return { id: job.label, runId: '', error: oneLine(errorMessage(e)) };
+    }
+    const { runId, done } = launchedRun;
     launched.add(runId);
     void done.finally(() => launched.delete(runId)).catch(() => {});
     void done.finally(() => slots.give()).catch(() => {});
     return done.then(
       (r) => {
-        io.out(`  ${r.outcome === 'passed' ? '✓' : '✗'} ${s.id} (${(r.durationMs / 1000).toFixed(0)} s)`);
-        return { id: s.id, runId, result: r };
+        io.out(`  ${r.outcome === 'passed' ? '✓' : '✗'} ${job.label} (${(r.durationMs / 1000).toFixed(0)} s)`);
+        return { id: job.label, runId, result: r };
       },
-      // one line in the table: a refused run's preflight lists its problems on lines of their own
-      (e: unknown) => ({ id: s.id, runId, error: errorMessage(e).replace(/\s*\n\s*(?:- )?/g, ' ') }),
+      (e: unknown) => ({ id: job.label, runId, error: oneLine(errorMessage(e)) }),
     );
   });
   const results = await Promise.all(runs).finally(offTermination);
@@ -109,10 +148,16 @@ export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity):
   }
   for (const l of table(['', 'SCENARIO', 'OUTCOME', 'EXPECTATIONS', 'DETAIL'], rows)) io.out(l);
   const ok = rows.filter((r) => r[0] === '✓').length;
-  io.out(`wall time ${((Date.now() - began) / 1000).toFixed(0)} s`);
+  const checked = results.reduce((n, r) => n + ('result' in r && r.result ? r.result.verdicts.length : 0), 0);
+  io.out(`wall time ${((Date.now() - began) / 1000).toFixed(0)} s, ${checked} expectations judged`);
   // The closing line CI reads: 'N passed, N failed' alone on a line.
   io.out(`verify: ${ok} passed, ${rows.length - ok} failed`);
   return ok === rows.length ? 0 : 1;
+}
+
+/** One line in the table: a refused run's preflight lists its problems on lines of their own. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*(?:- )?/g, ' ');
 }
 
 /** A counting semaphore: at most `size` holders at once, served in order. */

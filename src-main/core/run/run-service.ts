@@ -8,6 +8,7 @@ import type { ClusterService } from '../cluster/cluster-service';
 import type { KubeApi } from '../kube/kube-api';
 import { previewScenario } from '../scenarios/preview';
 import { assertRunnable, type RunnableScenario } from '../scenarios/run-preflight';
+import { variationOfEdits, variedDocument } from '../scenarios/variations';
 import type { Store } from '../store/store';
 import type { Emitter } from '../util/emitter';
 import { AppError } from '../util/errors';
@@ -36,6 +37,8 @@ export interface EditedScenario {
   params: Record<string, number>;
   /** the changes themselves, recorded on the run */
   edits: ManifestEdit[];
+  /** the lesson's variation these edits are, whose expectations then judge the run */
+  variation?: number;
 }
 
 export interface LaunchedRun {
@@ -56,15 +59,19 @@ export class RunService {
   /** Checks the edits and the cluster first: a run refused here gets no id and touches nothing. */
   async start(scenarioId: string, edits: ManifestEdit[] = []): Promise<{ runId: string }> {
     const stored = this.latest(scenarioId);
-    let edited: EditedScenario | undefined;
-    if (edits.length) {
-      const preview = await previewScenario(stored, edits);
-      if (preview.problems.length) throw new AppError('EDIT_INVALID', `the edited scenario is not valid:\n${preview.problems.join('\n')}`, { details: preview.problems });
-      edited = { manifests: preview.manifests, params: preview.params, edits };
-    }
+    const edited = edits.length ? await this.edit(scenarioId, edits) : undefined;
     const kube = await this.o.cluster.kube();
     await this.preflight({ id: scenarioId, doc: stored.doc, manifests: edited?.manifests ?? stored.manifests }, kube);
     return { runId: this.launch(scenarioId, edited, { preflightedOn: kube }).runId };
+  }
+
+  /** The lesson with these edits, checked as the What-if preview checks them; refused (EDIT_INVALID) with every problem. */
+  async edit(scenarioId: string, edits: ManifestEdit[]): Promise<EditedScenario> {
+    const stored = this.latest(scenarioId);
+    const preview = await previewScenario(stored, edits);
+    if (preview.problems.length) throw new AppError('EDIT_INVALID', `the edited scenario is not valid:\n${preview.problems.join('\n')}`, { details: preview.problems });
+    const variation = variationOfEdits(stored.doc, edits);
+    return { manifests: preview.manifests, params: preview.params, edits, ...(variation === undefined ? {} : { variation }) };
   }
 
   /** Starts a run (of the stored scenario, or of edited manifests) and returns its id and a promise of its result. */
@@ -109,9 +116,10 @@ export class RunService {
     const found = this.latest(scenarioId);
     const stored = edited ? { ...found, ...edited } : found;
     const expectations = this.o.store.scenarios.expectations(stored.id, stored.version).map((e) => e.expectation);
+    const doc = { ...stored.doc, spec: { ...stored.doc.spec, expectations } };
     const scenario: ScenarioContent = {
       id: stored.id,
-      doc: { ...stored.doc, spec: { ...stored.doc.spec, expectations } },
+      doc: edited?.variation === undefined ? doc : variedDocument(doc, edited.variation),
       manifests: stored.manifests,
       params: stored.params,
     };

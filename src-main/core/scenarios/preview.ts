@@ -14,6 +14,7 @@ import { applyEdits } from './edits';
 import { loadScenarioText } from './loader';
 import { editableFields, outcomeOf } from './preview-outcome';
 import { formatProblem } from './scenario-error';
+import { variationOfEdits, variationView, variedDocument } from './variations';
 
 export async function previewScenario(stored: StoredScenario, edits: ManifestEdit[]): Promise<ScenarioPreview> {
   const refused = fieldProblems(edits);
@@ -37,7 +38,10 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
   const params = loaded.scenario.params;
   const windows: ScenarioPreview['windows'] = [];
   const problems: string[] = [...refusedLines];
-  for (const e of stored.doc.spec.expectations) {
+  // A variation's change is judged by the variation's expectations: the preview shows their windows.
+  const variation = variationOfEdits(stored.doc, edits);
+  const expectations = variation === undefined ? stored.doc.spec.expectations : variedDocument(stored.doc, variation).spec.expectations;
+  for (const e of expectations) {
     const w = 'within' in e ? e.within : 'during' in e ? e.during : undefined;
     if (!w || !('predict' in w)) continue;
     if (!PREDICTIONS[w.predict]) continue;
@@ -50,5 +54,6 @@ export async function previewScenario(stored: StoredScenario, edits: ManifestEdi
     }
   }
   const fields = editableFields(stored.doc, stored.manifests, manifests);
-  return { params, manifests, windows, problems, fieldProblems: refused, fields, outcome: outcomeOf(stored.doc, manifests, params) };
+  const judged = variation === undefined ? {} : variationView(stored.doc, variation, expectations);
+  return { params, manifests, windows, problems, fieldProblems: refused, fields, outcome: outcomeOf(stored.doc, manifests, params), ...judged };
 }

@@ -16,7 +16,8 @@ export function runJson(run: RunDetail, scenario: ScenarioDetail): string {
       scenario: { id: scenario.id, version: run.scenarioVersion, title: scenario.title, source: scenario.source },
       params: run.params,
       manifests: run.manifests,
-      expectations: scenario.expectations,
+      ...(run.variation ? { variation: run.variation } : {}),
+      expectations: run.expectations ?? scenario.expectations,
       verdicts: run.verdicts,
       timeline: run.observations,
       events: run.observations.filter((o) => o.kind === 'event'),
@@ -38,7 +39,7 @@ export function runHtml(run: RunDetail, scenario: ScenarioDetail, timelineSvg: s
   const w = WORDS[lang];
   const verdicts = run.verdicts
     .map((v) => {
-      const e = scenario.expectations.find((x) => x.id === v.expectationId);
+      const e = (run.expectations ?? scenario.expectations).find((x) => x.id === v.expectationId);
       const span = v.window ? `[${secs(v.window.lo)}, ${secs(v.window.hi)}]` : '';
       return `<tr class="${v.state}"><td>${v.state === 'pass' ? '✓' : v.state === 'fail' ? '✗' : '…'}</td><td>${esc(v.expectationId)}</td><td>${span}</td><td>${esc(e?.explain[lang] ?? '')}</td><td>${esc(verdictDetail(v, lang))}</td></tr>`;
     })

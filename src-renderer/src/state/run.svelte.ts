@@ -2,7 +2,7 @@
 // The run on screen: every observation (for the timeline) and the verdicts, updated as batches arrive
 // (frame-batch.ts: at once after a quiet frame, else with the next frame), and a run clock that
 // advances between observations (a 40 s preStop is a countdown, not a frozen screen).
-import type { RunStatus } from '@contract/dto';
+import type { ExpectationView, RunDetail, RunStatus } from '@contract/dto';
 import type { Observation, PodSnapshot } from '@contract/observation';
 import type { Verdict } from '@contract/verdict';
 import { app } from '../lib/app';
@@ -26,6 +26,8 @@ class RunState {
   private timelineTimer: ReturnType<typeof setTimeout> | undefined;
   pods = $state.raw<Record<string, PodSnapshot>>({});
   verdicts = $state.raw<Record<string, Verdict>>({});
+  /** the expectations that judge this run, where they are not the lesson's own (a variation's) */
+  expectations = $state.raw<ExpectationView[] | undefined>(undefined);
   lastT = $state(0);
   /**
    * The run clock (ms of run time), advancing every 100 ms while the run is live and the engine in
@@ -45,7 +47,7 @@ class RunState {
     () => performance.now(),
   );
 
-  reset(runId: string | undefined, status: RunStatus | undefined = runId ? 'running' : undefined): void {
+  reset(runId: string | undefined, status: RunStatus | undefined = runId ? 'running' : undefined, expectations?: ExpectationView[]): void {
     this.batches.clear();
     this.runId = runId;
     this.status = status;
@@ -54,6 +56,7 @@ class RunState {
     this.timelineObservations = [];
     this.pods = {};
     this.verdicts = {};
+    this.expectations = expectations;
     this.lastT = 0;
     this.clock = 0;
     if (runId !== this.clockZeroOf) this.clockZero = undefined;
@@ -92,13 +95,13 @@ class RunState {
     const detail = await app().getRun({ runId }).catch(() => undefined);
     if (!detail || runId !== this.runId) return;
     const live = detail.status === 'running';
-    this.load(detail.id, detail.status, detail.observations, detail.verdicts, detail.error);
+    this.load(detail);
     if (live) this.tick(true);
   }
 
   /** A finished run from history, shown the same way as a live one. */
-  load(runId: string, status: RunStatus, observations: Observation[], verdicts: Verdict[], error?: string): void {
-    this.reset(runId, status);
+  load({ id: runId, status, observations, verdicts, error, expectations }: Pick<RunDetail, 'id' | 'status' | 'observations' | 'verdicts' | 'error' | 'expectations'>): void {
+    this.reset(runId, status, expectations);
     this.error = error;
     this.take(observations);
     this.verdicts = Object.fromEntries(verdicts.map((v) => [v.expectationId, v]));

@@ -93,3 +93,38 @@ it('records a run podlab itself stopped (shutdown) as interrupted, and a learner
   expect(store.runs.progress()).toEqual({ demo: 'in-progress' });
   store.close();
 });
+
+it('judges a run whose edit is one of the lesson’s variations by the variation’s expectations, and any other edit by the lesson’s', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podlab-run-service-'));
+  dirs.push(dir);
+  const variation = `  variations:
+    - id: other-image
+      title: { en: Another image, zh: 换个镜像 }
+      change: { file: pod.yaml, path: "spec.containers[name=c].image", value: "docker.io/library/alpine:3.20" }
+      effect: { en: It exits., zh: 它退出。 }
+      expect:
+        drop: [runs]
+        add:
+          - { id: exits, explain: { en: It exits., zh: 它退出。 }, final: { container: c, state: terminated } }
+`;
+  const { scenario, problems } = await loadScenarioText('/l/demo', '/l/demo/scenario.yaml', onePodScenario('demo', { timeoutSeconds: 2 }) + variation, async () => POD);
+  expect(problems).toEqual([]);
+  const store = Store.open(join(dir, 'podlab.db'));
+  store.importScenarios([scenario!]);
+  const kube = new RecordedKube();
+  const cluster = { name: 'lab', kube: async () => kube } as unknown as ClusterService;
+  const runs = new RunService({ store, cluster, events: new Emitter<AppEvents>(), clock: new VirtualClock(), log: createLineLogger(() => {}, 'info') });
+  const change = { file: 'pod.yaml', path: 'spec.containers[name=c].image' };
+
+  const asVariation = await runs.edit('demo', [{ ...change, value: 'docker.io/library/alpine:3.20' }]);
+  expect(asVariation.variation).toBe(0);
+  const varied = await runs.launch('demo', asVariation, { preflightedOn: kube }).done;
+  expect(varied.verdicts.map((v) => v.expectationId)).toEqual(['exits']);
+
+  const otherEdit = await runs.edit('demo', [{ ...change, value: 'docker.io/library/busybox:1.28' }]);
+  expect(otherEdit.variation).toBeUndefined();
+  const plain = await runs.launch('demo', otherEdit, { preflightedOn: kube }).done;
+  expect(plain.verdicts.map((v) => v.expectationId)).toEqual(['runs']);
+  await runs.stopAll();
+  store.close();
+});

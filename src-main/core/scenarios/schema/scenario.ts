@@ -61,9 +61,19 @@ export const scenarioSchema: z.ZodType<ScenarioDocument> = z.strictObject({
     variations: z
       .array(
         z.strictObject({
+          id: dnsName.optional(),
           title: i18n,
           change: z.strictObject({ file: z.string().min(1), path: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }),
           effect: i18n,
+          expect: z
+            .strictObject({
+              replace: z.array(expectationSchema).min(1).optional(),
+              drop: z.array(z.string().min(1)).min(1).optional(),
+              add: z.array(expectationSchema).min(1).optional(),
+            })
+            .optional(),
+          steps: z.array(stepSchema).min(1).optional(),
+          timeoutSeconds: z.number().int().positive().max(3600).optional(),
         }),
       )
       .optional(),
