@@ -58,6 +58,12 @@ export interface ScenarioSummary extends Pick<ScenarioSpec, 'title' | 'summary' 
   id: string;
   version: number;
   progress: ProgressStatus;
+  /** where the catalogue (scenarios/catalogue.yaml) places it; absent for a lesson it does not list */
+  chapter?: { id: string; title: I18nText };
+  /** its place in the catalogue's order, 0 first */
+  position?: number;
+  /** the lesson to take after this one */
+  next?: { id: string; title: I18nText };
 }
 
 export interface ExpectationView {

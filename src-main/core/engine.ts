@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AppApi, AppEvents } from '@contract/api';
 import { PODLAB_SHUT_DOWN } from '@contract/run-errors';
 import type { ClusterView, ManifestEdit, PackImportView, PackStatusView, PreflightCheckView, RunDetail, RunSummary, ScenarioDetail, ScenarioPreview, ScenarioSummary } from '@contract/dto';
+import type { I18nText } from '@contract/scenario';
 import type { AppSettings, SettingChange } from '@contract/settings';
 import { ClusterService } from './cluster/cluster-service';
 import { ExistingClusterProvider } from './cluster/existing-provider';
@@ -17,6 +18,7 @@ import { PackService } from './pack/pack-service';
 import { recoverInterruptedRuns, type RecoveryReport } from './recovery';
 import { RunService, type EditedScenario, type LaunchedRun } from './run/run-service';
 import { imagesToLoad } from './scenarios/images';
+import { lessonPlaces, loadCatalogue, type LessonPlace } from './scenarios/catalogue';
 import { loadScenarios } from './scenarios/loader';
 import { previewScenario } from './scenarios/preview';
 import { expectationView, variationOfEdits, variationView, variedExpectations } from './scenarios/variations';
@@ -57,6 +59,8 @@ export interface EngineServices {
   events: Emitter<AppEvents>;
   /** the lessons of the scenarios folder this engine was started on */
   folderScenarioIds: ReadonlySet<string>;
+  /** the catalogue's order of the folder's lessons */
+  places: ReadonlyMap<string, LessonPlace>;
   log: Logger;
 }
 
@@ -78,6 +82,10 @@ export class Engine implements AppApi {
     const { scenarios, problems } = await loadScenarios(config.scenariosDir);
     if (problems.length) {
       throw new AppError('SCENARIO_INVALID', `invalid scenarios:\n${problems.map(formatProblem).join('\n')}`, { details: problems });
+    }
+    const { catalogue, problems: catalogueProblems } = await loadCatalogue(config.scenariosDir, scenarios.map((s) => s.id));
+    if (catalogueProblems.length) {
+      throw new AppError('SCENARIO_INVALID', `invalid lesson catalogue:\n${catalogueProblems.map(formatProblem).join('\n')}`, { details: catalogueProblems });
     }
     const store = Store.open(join(config.dataDir, 'podlab.db'));
     store.importScenarios(scenarios);
@@ -113,7 +121,7 @@ export class Engine implements AppApi {
     });
     // An installed lab pack's lessons join the app's; one this podlab cannot load is reported, not fatal.
     store.importScenarios(await packs.packScenarios());
-    return new Engine({ store, cluster, runs, packs, events, folderScenarioIds, log });
+    return new Engine({ store, cluster, runs, packs, events, folderScenarioIds, places: lessonPlaces(catalogue), log });
   }
 
   /** Cleans up after a process that died mid-run; needs the cluster, so it is separate from create(). */
@@ -130,7 +138,13 @@ export class Engine implements AppApi {
 
   async listScenarios(): Promise<ScenarioSummary[]> {
     const progress = this.s.store.runs.progress();
-    return this.s.store.scenarios.listLatest().map((s) => summarize(s, progress[s.id] ?? 'not-started'));
+    const all = this.s.store.scenarios.listLatest();
+    const titles = new Map(all.map((s) => [s.id, s.doc.spec.title]));
+    // The catalogue's order; lessons it does not place (loaded from elsewhere earlier) after, by id.
+    const rank = (id: string) => this.s.places.get(id)?.position ?? Infinity;
+    return all
+      .map((s) => ({ ...summarize(s, progress[s.id] ?? 'not-started'), ...placeOf(this.s.places.get(s.id), titles) }))
+      .sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
   }
 
   async getScenario({ id }: { id: string }): Promise<ScenarioDetail> {
@@ -138,6 +152,7 @@ export class Engine implements AppApi {
     const progress = this.s.store.runs.progress()[s.id] ?? 'not-started';
     return {
       ...summarize(s, progress),
+      ...placeOf(this.s.places.get(s.id), new Map(this.s.store.scenarios.listLatest().map((x) => [x.id, x.doc.spec.title]))),
       doc: s.doc,
       manifests: s.manifests,
       params: s.params,
@@ -253,6 +268,12 @@ export class Engine implements AppApi {
     if (!s) throw new AppError('SCENARIO_NOT_FOUND', `no scenario ${id}`);
     return s;
   }
+}
+
+function placeOf(place: LessonPlace | undefined, titles: ReadonlyMap<string, I18nText>): Pick<ScenarioSummary, 'chapter' | 'position' | 'next'> {
+  if (!place) return {};
+  const nextTitle = place.next === undefined ? undefined : titles.get(place.next);
+  return { chapter: place.chapter, position: place.position, ...(place.next && nextTitle ? { next: { id: place.next, title: nextTitle } } : {}) };
 }
 
 function summarize(s: StoredScenario, progress: ScenarioSummary['progress']): ScenarioSummary {

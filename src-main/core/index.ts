@@ -12,6 +12,7 @@ export { variationEdit, variationName } from './scenarios/variations';
 
 // Lessons on disk
 export { SCENARIO_FILE, findScenarioDirs, loadScenarioDir, loadScenarios } from './scenarios/loader';
+export { loadCatalogue } from './scenarios/catalogue';
 export { formatProblem, type ScenarioProblem } from './scenarios/scenario-error';
 export { readScenarioFile } from './scenarios/scenario-files';
 

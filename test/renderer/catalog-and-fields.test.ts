@@ -2,7 +2,7 @@
 // The catalog's grouping and search, and the manifest lines that drive expectations.
 import type { ScenarioSummary } from '@contract/dto';
 import { describe, expect, it } from 'vitest';
-import { groupByConcept, matches } from '../../src-renderer/src/lib/group';
+import { groupByChapter, groupByConcept, matches } from '../../src-renderer/src/lib/group';
 import { markFields } from '../../src-renderer/src/lib/manifest-fields';
 
 const s = (id: string, concepts: string[], en = id, zh = id): ScenarioSummary => ({
@@ -21,6 +21,17 @@ describe('catalog', () => {
     expect(g.map((x) => [x.concept, x.scenarios.map((y) => y.id)])).toEqual([
       ['probes', ['a', 'c']],
       ['init', ['b']],
+    ]);
+  });
+
+  it('groups by the catalogue’s chapters in the order listed, lessons it does not place after, by concept', () => {
+    const start = { id: 'start', title: { en: 'Start', zh: '启动' } };
+    const probes = { id: 'probes', title: { en: 'Probes', zh: '探针' } };
+    const g = groupByChapter([{ ...s('a', ['x']), chapter: start }, { ...s('b', ['probes']), chapter: probes }, s('loose', ['init']), { ...s('c', ['y']), chapter: start }]);
+    expect(g.map((x) => [x.chapter?.id ?? x.concept, x.scenarios.map((y) => y.id)])).toEqual([
+      ['start', ['a', 'c']],
+      ['probes', ['b']],
+      ['init', ['loose']],
     ]);
   });
 

@@ -13,6 +13,22 @@ export function groupByConcept(list: ScenarioSummary[]): Array<{ concept: string
   return [...groups].map(([concept, scenarios]) => ({ concept, scenarios }));
 }
 
+/**
+ * The catalogue's chapters, in its order (the engine lists lessons so); a lesson it does not place
+ * goes under its first concept, after them.
+ */
+export function groupByChapter(list: ScenarioSummary[]): Array<{ key: string; chapter?: ScenarioSummary['chapter']; concept?: string; scenarios: ScenarioSummary[] }> {
+  const placed = groupBy(list.filter((s) => s.chapter), (s) => s.chapter!.id).map(([key, scenarios]) => ({ key: `chapter:${key}`, chapter: scenarios[0]!.chapter, scenarios }));
+  const rest = groupByConcept(list.filter((s) => !s.chapter)).map((g) => ({ key: `concept:${g.concept}`, concept: g.concept, scenarios: g.scenarios }));
+  return [...placed, ...rest];
+}
+
+function groupBy<T>(list: T[], key: (t: T) => string): Array<[string, T[]]> {
+  const groups = new Map<string, T[]>();
+  for (const t of list) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
+  return [...groups];
+}
+
 export function matches(s: ScenarioSummary, query: string, lang: Lang): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
