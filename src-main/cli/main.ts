@@ -16,7 +16,7 @@ const USAGE = `usage:
   podlab scenarios list [--json]
   podlab scenarios validate [path ...]
   podlab run <scenario-id> [--variation NAME] [--kubeconfig FILE] [--context NAME] [--json]
-  podlab verify --all [--variations] [--parallel N] [--kubeconfig FILE] [--context NAME]
+  podlab verify --all | <scenario-id> ... [--variations] [--runs N] [--parallel N] [--kubeconfig FILE] [--context NAME]
   podlab cluster up [--node-image REF] | down | status
   podlab settings [list] | set KEY VALUE | unset KEY
   podlab pack build [--out FILE] [--scenarios DIR ...] [--kind FILE] [--node-image REF]
@@ -49,6 +49,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         'new-token': { type: 'boolean', default: false },
         'node-image': { type: 'string' },
         parallel: { type: 'string' },
+        runs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -75,9 +76,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const engineCommand = command === 'run' || command === 'verify' || command === 'cluster' || command === 'serve' || command === 'settings' || command === 'pack';
   if (!engineCommand) return usage(io, `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
   if (command === 'run' && !sub) return usage(io, 'run needs a scenario id (see `podlab scenarios list`)');
-  if (command === 'verify' && !v.all) return usage(io, 'verify needs --all');
+  const verifyIds = command === 'verify' ? [sub, ...rest].filter((x): x is string => Boolean(x)) : [];
+  if (command === 'verify' && v.all === (verifyIds.length > 0)) return usage(io, 'verify needs --all or scenario ids (one of the two)');
   const parallel = v.parallel === undefined ? Infinity : Number(v.parallel);
   if (!(parallel === Infinity || (Number.isInteger(parallel) && parallel >= 1))) return usage(io, `--parallel: "${v.parallel}" is not a whole number ≥ 1`);
+  const runs = v.runs === undefined ? 1 : Number(v.runs);
+  if (!(Number.isInteger(runs) && runs >= 1)) return usage(io, `--runs: "${v.runs}" is not a whole number ≥ 1`);
   if (command === 'cluster' && kubeconfig) return usage(io, 'cluster up|down|status manage the kind cluster; leave out --kubeconfig');
   if (command === 'pack' && kubeconfig && sub !== 'verify') return usage(io, 'a lab pack sets up podlab’s own kind cluster; leave out --kubeconfig');
 
@@ -108,7 +112,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (recovered.interrupted.length) io.err(`cleaned up ${recovered.interrupted.length} run(s) interrupted earlier: ${recovered.namespacesDeleted.join(', ') || 'no namespaces left'}`);
     const { runCommand, verifyAll } = await import('./commands/run');
     if (command === 'run') return await runCommand(io, engine, sub!, v.json, v.variation);
-    return await verifyAll(io, engine, parallel, v.variations === true);
+    return await verifyAll(io, engine, { parallel, variations: v.variations === true, runs, ...(verifyIds.length ? { only: verifyIds } : {}) });
   } catch (e) {
     io.err(`podlab: ${errorMessage(e)}`);
     return 1;

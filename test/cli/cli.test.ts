@@ -118,4 +118,13 @@ describe('podlab settings', () => {
     expect(await main(['verify', '--all', '--parallel', 'many', '--kubeconfig', '/nonexistent'], io)).toBe(2);
     expect(io.stderr[0]).toMatch(/--parallel: "many" is not a whole number ≥ 1/);
   });
+
+  it('verify takes --all or scenario ids, not both, and --runs a whole number ≥ 1', async () => {
+    let io = capture();
+    expect(await main(['verify', '--all', 'pod-start-anatomy', '--kubeconfig', '/nonexistent'], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/verify needs --all or scenario ids/);
+    io = capture();
+    expect(await main(['verify', 'pod-start-anatomy', '--runs', '0', '--kubeconfig', '/nonexistent'], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/--runs: "0" is not a whole number ≥ 1/);
+  });
 });

@@ -72,25 +72,39 @@ interface VerifyJob {
   edits: ManifestEdit[];
 }
 
-async function verifyJobs(engine: Engine, variations: boolean): Promise<VerifyJob[]> {
+/** What `verify` runs: every lesson of the folder or only some, their variations too, each `runs` times. */
+export interface VerifyOptions {
+  parallel?: number;
+  variations?: boolean;
+  runs?: number;
+  only?: string[];
+}
+
+async function verifyJobs(engine: Engine, { variations = false, runs = 1, only }: VerifyOptions): Promise<VerifyJob[]> {
   // The folder's lessons: the database also keeps every lesson an earlier start loaded from elsewhere.
   const inFolder = new Set(engine.scenarioFolderIds());
-  const jobs: VerifyJob[] = [];
-  for (const s of (await engine.listScenarios()).filter((x) => inFolder.has(x.id))) {
-    jobs.push({ label: s.id, scenarioId: s.id, edits: [] });
+  const unknown = (only ?? []).filter((id) => !inFolder.has(id));
+  if (unknown.length) throw new Error(`no such scenario: ${unknown.join(', ')} (see \`podlab scenarios list\`)`);
+  const wanted = only ? new Set(only) : inFolder;
+  const once: VerifyJob[] = [];
+  for (const s of (await engine.listScenarios()).filter((x) => wanted.has(x.id))) {
+    once.push({ label: s.id, scenarioId: s.id, edits: [] });
     if (!variations) continue;
     const { doc } = await engine.getScenario({ id: s.id });
-    (doc.spec.variations ?? []).forEach((v, i) => jobs.push({ label: `${s.id}/${variationName(v, i)}`, scenarioId: s.id, edits: [variationEdit(v)] }));
+    (doc.spec.variations ?? []).forEach((v, i) => once.push({ label: `${s.id}/${variationName(v, i)}`, scenarioId: s.id, edits: [variationEdit(v)] }));
   }
-  return jobs;
+  if (runs === 1) return once;
+  return Array.from({ length: runs }, (_, k) => once.map((j) => ({ ...j, label: `${j.label} #${k + 1}` }))).flat();
 }
 
 /**
- * Runs every scenario, each in its own namespace: all at once, or at most `parallel` at a time. With
- * `variations`, each lesson's variations too, each judged by the expectations it declares.
+ * Runs every scenario (or the `only` ones), each in its own namespace: all at once, or at most
+ * `parallel` at a time. With `variations`, each lesson's variations too, each judged by the
+ * expectations it declares; with `runs`, every run that many times (a lesson must pass 3 of 3).
  */
-export async function verifyAll(io: CliIo, engine: Engine, parallel = Infinity, variations = false): Promise<number> {
-  const jobs = await verifyJobs(engine, variations);
+export async function verifyAll(io: CliIo, engine: Engine, options: VerifyOptions = {}): Promise<number> {
+  const { parallel = Infinity, variations = false } = options;
+  const jobs = await verifyJobs(engine, options);
   const began = Date.now();
   const what = variations ? `${jobs.length} run(s) of scenarios and their variations` : `${jobs.length} scenario(s)`;
   io.out(`verifying ${what} in parallel namespaces${Number.isFinite(parallel) ? `, ${parallel} at a time` : ''}…`);
